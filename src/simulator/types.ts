@@ -2,6 +2,7 @@
  * The simulator's internal contracts, shared by its core (server, router, store, job engine)
  * and its route modules. The simulator shares no code with the gateway.
  */
+import type { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export type QuirksMode = 'docs' | 'impl';
@@ -60,6 +61,8 @@ export interface SimContext {
   options: SimulatorOptions;
   store: Store;
   engine: JobEngine;
+  /** Simulator-internal events (e.g. run changes for long-polls); one emitter per instance. */
+  events: EventEmitter;
   /** Current time in unix seconds. */
   now(): number;
 }

@@ -1,0 +1,4 @@
+import type { Route } from '../types.js';
+
+/** Placeholder until the webhooks routes land. */
+export const webhookRoutes: Route[] = [];
