@@ -54,6 +54,12 @@ export interface Route {
   /** Express-style pattern: `/api/v1/jobs/:id`. Also the route's name in `/_sim/stats`. */
   pattern: string;
   handler: RouteHandler;
+  /**
+   * Set to `false` when the handler checks something before the JSON body (projection checks the
+   * body size first): the core then leaves malformed JSON to the handler, with `body` undefined.
+   * Default true.
+   */
+  parseJson?: boolean;
 }
 
 /** Everything a route handler may use. One per simulator instance (never module state). */
@@ -168,6 +174,8 @@ export interface Store {
   webhooks: Map<string, Record<string, unknown> & { org_id: string; secret: string }>;
   runs: Map<string, Record<string, unknown> & { org_id: string }>;
   idempotency: Map<string, { requestHash: string; status: number; body: unknown }>;
+  /** Oversized projection requests per API key id (unix ms), for the 10-minute abuse window. */
+  projectionViolations: Map<string, number[]>;
 }
 
 export interface SimStats {
