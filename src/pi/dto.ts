@@ -125,12 +125,7 @@ export interface WebhookListDto {
 
 export type RunStatusDto = 'pending' | 'in_progress' | 'completed' | 'failed' | 'cancelled';
 export type RunStepStatusDto =
-  | 'pending'
-  | 'queued'
-  | 'processing'
-  | 'completed'
-  | 'failed'
-  | 'skipped';
+  'pending' | 'queued' | 'processing' | 'completed' | 'failed' | 'skipped';
 
 export interface RunStepDto {
   id: string;
@@ -193,4 +188,113 @@ export interface WebhookEventDto {
   type: 'job.completed' | 'job.failed';
   created_at: number;
   data: { job: JobDto };
+}
+
+// ---- Write bodies (contract §3.1, §3.5–§3.12), as the gateway sends them ----
+
+/** `output` of image, campaign and avatar bodies (contract §3.6); every field optional. */
+export interface ImageOutputDto {
+  /** `auto` or a ratio such as `16:9`. */
+  aspect_ratio?: string;
+  resolution?: '512' | '1K' | '2K' | '4K';
+  thinking_intensity?: 'minimal' | 'high';
+}
+
+/** Body of `POST /brands/extract`: at least one of `url`, `logoBase64`, `imagesBase64` (Pi's own camelCase). */
+export interface BrandExtractionBodyDto {
+  url?: string;
+  logoBase64?: string;
+  imagesBase64?: string[];
+  location?: { country?: string; languages?: string[] };
+}
+
+/** Body of `POST /brands/:id/project`. */
+export interface BrandProjectionBodyDto {
+  use_case: string;
+}
+
+/** Body of `POST /images/generations` and `POST /campaigns/generate` (identical, §3.6–§3.7). */
+export interface ImageGenerationBodyDto {
+  prompt: string;
+  reference_images?: string[];
+  brand_id?: string;
+  brand_identity_json?: JsonObject;
+  output?: ImageOutputDto;
+  client_reference_id?: string;
+  /** At most 16 string values of at most 500 characters. */
+  metadata?: Record<string, string>;
+}
+
+/** Body of `POST /campaigns/edit` (§3.8). */
+export interface CampaignEditBodyDto {
+  source_job_id: string;
+  prompt: string;
+  reference_images?: string[];
+  brand_id?: string;
+  output?: ImageOutputDto;
+  client_reference_id?: string;
+  metadata?: Record<string, string>;
+}
+
+/** Body of `POST /campaigns/localize-ad` (§3.9): exactly one of `source_image_url` / `source_job_id`. */
+export interface CampaignLocalizationBodyDto {
+  prompt: string;
+  source_image_url?: string;
+  source_job_id?: string;
+  target_culture: string;
+  target_language?: string;
+  target_currency?: string;
+  brand_id?: string;
+  reference_images?: string[];
+  output?: ImageOutputDto;
+  client_reference_id?: string;
+  metadata?: Record<string, string>;
+}
+
+/** `hints` of `POST /avatars/generate`: flat string hints, plus `accessories` (at most 32). */
+export type AvatarHintsDto = { [hint: string]: string | string[] | undefined } & {
+  accessories?: string[];
+};
+
+/** Body of `POST /avatars/generate` (§3.10). */
+export interface AvatarGenerationBodyDto {
+  prompt: string;
+  hints?: AvatarHintsDto;
+  reference_images?: string[];
+  output?: ImageOutputDto;
+  client_reference_id?: string;
+  metadata?: Record<string, string>;
+}
+
+/** Body of `POST /avatars/save`. */
+export interface AvatarSaveBodyDto {
+  job_id: string;
+  label?: string;
+}
+
+/** Body of `POST /webhooks`. The secret is sent to Pi and nowhere else. */
+export interface WebhookCreateBodyDto {
+  endpoint_url: string;
+  secret: string;
+}
+
+/** Body of `PATCH /webhooks/:id`. */
+export interface WebhookUpdateBodyDto {
+  is_active: boolean;
+}
+
+/** One step of `POST /runs` (§3.12). */
+export interface RunStepBodyDto {
+  id: string;
+  action: NonNullable<RunStepDto['action']>;
+  input?: JsonObject;
+  depends_on?: string[];
+  /** `{ field: "$steps.<step_id>.result.<path>" }`. */
+  input_map?: Record<string, string>;
+}
+
+/** Body of `POST /runs`. */
+export interface RunCreateBodyDto {
+  steps: RunStepBodyDto[];
+  metadata?: JsonObject;
 }

@@ -26,7 +26,10 @@ export type BrandReadOptions = ReadOptions<BrandExpansion>;
  * Merges two reads of the same object into one: the union of expansions and of fields
  * (a whole-object read absorbs any field list).
  */
-export function mergeReadOptions<E extends string>(a: ReadOptions<E>, b: ReadOptions<E>): ReadOptions<E> {
+export function mergeReadOptions<E extends string>(
+  a: ReadOptions<E>,
+  b: ReadOptions<E>,
+): ReadOptions<E> {
   const expand = [...new Set([...(a.expand ?? []), ...(b.expand ?? [])])].sort();
   const fields =
     a.fields === undefined || b.fields === undefined

@@ -1,0 +1,10 @@
+export { ErrorCode, isErrorCode } from './error-code.js';
+export { GatewayError, isGatewayError } from './gateway-error.js';
+export type { GatewayErrorExtensions, GatewayErrorOptions, PiErrorInfo } from './gateway-error.js';
+export { errorFromPiResponse } from './error-from-pi-response.js';
+export type { PiErrorResponse } from './error-from-pi-response.js';
+export { describeResource } from './pi-resource.js';
+export type { PiResourceRef } from './pi-resource.js';
+export { sanitizeUpstreamMessage } from './sanitize-upstream-message.js';
+export { createFormatError, formatError } from './format-error.js';
+export type { FormatError, FormatErrorOptions } from './format-error.js';
