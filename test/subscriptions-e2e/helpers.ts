@@ -55,6 +55,9 @@ export function connectWebSocket(
     webSocketImpl: WebSocket,
     connectionParams,
     retryAttempts: 0,
+    // Keep the socket after the last subscription completes: otherwise the client's own lazy
+    // close (1000) races the gateway's shutdown close (1001) that tests assert on.
+    lazyCloseTimeout: 60_000,
     on: {
       connected: (connected) => {
         socket = connected as WebSocket;
