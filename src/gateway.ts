@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config/index.js';
 import type { GatewayContext } from './graphql/context.js';
 import { createSchema } from './graphql/index.js';
-import { createJobFetcher, createPiClient } from './pi/index.js';
+import { createJobFetcher, createPiClient, createRunFetcher } from './pi/index.js';
 import type { PiClient } from './pi/index.js';
 import {
   EXPLORER_PATH,
@@ -26,11 +26,7 @@ import {
 import type { ExplorerHandler, GatewayLog, HttpHandler } from './server/index.js';
 import { startSimulator } from './simulator/index.js';
 import type { RunningSimulator } from './simulator/index.js';
-import {
-  createRunFetcher,
-  createRunWatcherRegistry,
-  createWatcherRegistry,
-} from './subscriptions/index.js';
+import { createRunWatcherRegistry, createWatcherRegistry } from './subscriptions/index.js';
 
 /** Test-only and entry-point injections; nothing here is read from globals. */
 export interface GatewayDependencies {

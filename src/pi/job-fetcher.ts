@@ -1,18 +1,23 @@
-import { ErrorCode, GatewayError } from '../errors/index.js';
 import type { JobDto } from './dto.js';
-import { isUuid } from './is-uuid.js';
+import { longPollGet } from './long-poll.js';
 import type { PiClient } from './pi-client.js';
 import type { Credential } from './types.js';
 
-/** One job read for a watcher: a plain GET (`waitSeconds` 0) or a long-poll of up to 30 s. */
+/** One upstream read of a job, as a watcher asks for it: a plain GET or a long-poll of up to 30 s. */
 export interface FetchJobRequest {
   credential: Credential;
   jobId: string;
-  /** 0 = a plain GET; 1–30 = `wait_for_completion=true&timeout_seconds=<n>`. */
+  /** 0 = a plain `GET /jobs/:id`; > 0 = `?wait_for_completion=true&timeout_seconds=<n>` (1–30). */
   waitSeconds: number;
+  /** Aborted when the watcher no longer needs the answer (last subscriber left, webhook, role change). */
   signal: AbortSignal;
 }
 
+/**
+ * Reads a job from Pi. Resolves with the job record (`data` of the envelope); rejects with a
+ * `GatewayError` (`NOT_FOUND`, `RATE_LIMITED` with `retryAfter`, `UPSTREAM_*`, ...) and with any
+ * error once `signal` is aborted.
+ */
 export type FetchJob = (request: FetchJobRequest) => Promise<JobDto>;
 
 export interface JobFetcherOptions {
@@ -20,39 +25,26 @@ export interface JobFetcherOptions {
   headersTimeoutMs?: number;
 }
 
-const MAX_WAIT_SECONDS = 30;
-
 /**
  * A `FetchJob` over the shared client, for job watchers (subscriptions): reads whole jobs
  * (`GET /api/v1/jobs/:id`, long-polling when `waitSeconds` > 0, clamped to 1–30), sharing
- * identical requests in flight. Fails like `PiApi.getJob` (`NOT_FOUND` for a non-UUID id).
+ * identical requests in flight. Fails like `PiApi.getJob` (`NOT_FOUND` for a non-UUID id),
+ * with `UPSTREAM_BAD_RESPONSE` for a job of the wrong shape.
  */
 export function createJobFetcher(client: PiClient, options: JobFetcherOptions = {}): FetchJob {
   const headersTimeoutMs = options.headersTimeoutMs ?? 15_000;
-  return async ({ credential, jobId, waitSeconds, signal }) => {
-    if (!isUuid(jobId)) {
-      throw new GatewayError('The job was not found.', { code: ErrorCode.NOT_FOUND });
-    }
-    const wait = Math.min(MAX_WAIT_SECONDS, Math.max(0, Math.round(waitSeconds)));
-    const response = await client.request<JobDto>({
-      method: 'GET',
-      path: `/jobs/${encodeURIComponent(jobId)}`,
-      query: wait > 0 ? { wait_for_completion: 'true', timeout_seconds: wait } : {},
-      credential,
-      signal,
-      resource: { kind: 'job', id: jobId },
-      headersTimeoutMs: headersTimeoutMs + wait * 1000,
-    });
-    const job: unknown = response.data;
-    if (
-      typeof job !== 'object' ||
-      job === null ||
-      typeof (job as { id?: unknown }).id !== 'string'
-    ) {
-      throw new GatewayError('Pi answered with a job of an unexpected shape.', {
-        code: ErrorCode.UPSTREAM_BAD_RESPONSE,
-      });
-    }
-    return job as JobDto;
-  };
+  return ({ credential, jobId, waitSeconds, signal }) =>
+    longPollGet(
+      client,
+      { kind: 'job', id: jobId, credential, waitSeconds, signal, headersTimeoutMs },
+      isJobShape,
+    );
+}
+
+function isJobShape(value: unknown): value is JobDto {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'string'
+  );
 }

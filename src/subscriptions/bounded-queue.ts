@@ -1,14 +1,17 @@
 import { isTerminalJob } from './job-version.js';
 import type { VersionedJob } from './types.js';
 
-/** A FIFO of job states with a hard capacity. */
-export interface StateQueue {
+/** A FIFO of whole states with a hard capacity. */
+export interface BoundedQueue<S> {
   /** Appends; when full, first drops the oldest non-terminal state. Returns whether one was dropped. */
-  push(state: VersionedJob): boolean;
-  shift(): VersionedJob | undefined;
+  push(state: S): boolean;
+  shift(): S | undefined;
   clear(): void;
   readonly size: number;
 }
+
+/** The bounded queue of job states (see `createBoundedQueue`). */
+export type StateQueue = BoundedQueue<VersionedJob>;
 
 /**
  * Creates the bounded queue of one subscriber. Events are whole states, so a consumer that falls
@@ -17,16 +20,19 @@ export interface StateQueue {
  * most `capacity` references to states shared by all subscribers.
  * Fails with a `RangeError` when `capacity` is not an integer ≥ 1.
  */
-export function createStateQueue(capacity: number): StateQueue {
+export function createBoundedQueue<S>(
+  capacity: number,
+  isTerminal: (state: S) => boolean,
+): BoundedQueue<S> {
   if (!Number.isInteger(capacity) || capacity < 1)
     throw new RangeError('Queue capacity must be an integer ≥ 1.');
-  let items: VersionedJob[] = [];
+  let items: S[] = [];
   return {
     push(state) {
       let dropped = false;
       if (items.length >= capacity) {
-        const oldest = items.findIndex((item) => !isTerminalJob(item.job));
-        // Only terminal states queued (cannot happen for one job): keep them, refuse the newcomer.
+        const oldest = items.findIndex((item) => !isTerminal(item));
+        // Only terminal states queued (cannot happen for one job or run): keep them, refuse the newcomer.
         if (oldest === -1) return true;
         items.splice(oldest, 1);
         dropped = true;
@@ -44,4 +50,9 @@ export function createStateQueue(capacity: number): StateQueue {
       return items.length;
     },
   };
+}
+
+/** `createBoundedQueue` of job states. Fails like it. */
+export function createStateQueue(capacity: number): StateQueue {
+  return createBoundedQueue(capacity, (state: VersionedJob) => isTerminalJob(state.job));
 }

@@ -1,8 +1,6 @@
 export { createWatcherRegistry } from './watcher-registry.js';
 export { toCredentialId } from './credential-id.js';
 export { createRunWatcherRegistry } from './run-watcher-registry.js';
-export { createRunFetcher } from './run-fetcher.js';
-export type { RunFetcherOptions } from './run-fetcher.js';
 export { isTerminalRun } from './run-state.js';
 export type {
   FetchRun,

@@ -1,44 +1,12 @@
 import type { JobDto } from '../pi/dto.js';
+import { isPhasedJobType, jobPhaseIndex } from '../pi/job-phases.js';
 import type { JobVersion, VersionedJob } from './types.js';
 
-// The documented `payload.phase` sequences (pi-contract §2.7). Index 0 is `queued`; terminal
-// phases need no index because the status rank already orders them last.
-const PHASE_SEQUENCES: Readonly<Record<string, readonly (string | readonly string[])[]>> = {
-  brand_extraction: [
-    'queued',
-    'phase_a_normalization',
-    'phase_b_gemini_manifesto',
-    ['phase_c_gemini_structuring', 'phase_c_claude_structuring'],
-    'phase_d_database_mutation',
-  ],
-  ad_generation: [
-    'queued',
-    'prompt_understanding',
-    'reference_understanding',
-    'creative_planner',
-    'prompt_compilation',
-  ],
-  campaign_ad_generation: ['queued', 'mastra_workflow_start'],
-  campaign_ad_edit: ['queued', 'edit_processing'],
-  campaign_ad_localization: ['queued', 'mastra_workflow_start'],
-  avatar_generation: ['queued', 'processing'],
-};
-
-const GENERIC_SEQUENCE = new Map([
+// Job types without a documented sequence (pi-contract §2.7): only `queued` → `processing` is known.
+const GENERIC_SEQUENCE: ReadonlyMap<string, number> = new Map([
   ['queued', 0],
   ['processing', 1],
 ]);
-
-const PHASE_INDEX: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(
-  Object.entries(PHASE_SEQUENCES).map(([type, sequence]) => [
-    type,
-    new Map(
-      sequence.flatMap((names, index) =>
-        (typeof names === 'string' ? [names] : names).map((name) => [name, index]),
-      ),
-    ),
-  ]),
-);
 
 const STATUS_RANK: Readonly<Record<string, number>> = {
   queued: 0,
@@ -131,10 +99,10 @@ function updatedAtMs(job: JobDto): number {
 
 function phaseIndex(job: JobDto): number {
   const phase = phaseOf(job);
-  if (phase === undefined) return -1;
-  const sequence =
-    (job.type === undefined ? undefined : PHASE_INDEX.get(job.type)) ?? GENERIC_SEQUENCE;
-  return sequence.get(phase) ?? -1;
+  // Terminal phases need no index: the status rank already orders them last.
+  if (phase === undefined || phase === 'completed') return -1;
+  if (isPhasedJobType(job.type)) return jobPhaseIndex(job.type, phase);
+  return GENERIC_SEQUENCE.get(phase) ?? -1;
 }
 
 function pad(value: number, width: number): string {

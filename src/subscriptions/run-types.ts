@@ -3,25 +3,11 @@
  * watchers, nothing here knows about GraphQL execution or HTTP: the upstream read is injected.
  */
 import type { RunDto } from '../pi/dto.js';
+import type { FetchRun } from '../pi/run-fetcher.js';
 import type { Credential } from '../pi/types.js';
 import type { SubscribeOptions, WatcherBackoffOptions } from './types.js';
 
-/** One upstream read of a run, as the watcher asks for it. */
-export interface FetchRunRequest {
-  credential: Credential;
-  runId: string;
-  /** 0 = a plain `GET /runs/:id`; > 0 = `?wait_for_completion=true&timeout_seconds=<n>` (1–30). */
-  waitSeconds: number;
-  /** Aborted when the watcher no longer needs the answer (its last subscriber left). */
-  signal: AbortSignal;
-}
-
-/**
- * Reads a run from Pi. Resolves with the run (`data` of the envelope); rejects with a
- * `GatewayError` (`NOT_FOUND`, `RATE_LIMITED`, `UPSTREAM_*`, ...) and with any error once
- * `signal` is aborted.
- */
-export type FetchRun = (request: FetchRunRequest) => Promise<RunDto>;
+export type { FetchRun, FetchRunRequest } from '../pi/run-fetcher.js';
 
 /**
  * The stream of one run subscriber: the current state first, then each change of the run's status

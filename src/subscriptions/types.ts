@@ -3,24 +3,10 @@
  * Nothing here knows about GraphQL execution or HTTP: the upstream call is injected as `FetchJob`.
  */
 import type { JobDto } from '../pi/dto.js';
+import type { FetchJob } from '../pi/job-fetcher.js';
 import type { Credential } from '../pi/types.js';
 
-/** One upstream read of a job, as the watcher asks for it. */
-export interface FetchJobRequest {
-  credential: Credential;
-  jobId: string;
-  /** 0 = a plain `GET /jobs/:id`; > 0 = `?wait_for_completion=true&timeout_seconds=<n>` (1–30). */
-  waitSeconds: number;
-  /** Aborted when the watcher no longer needs the answer (last subscriber left, webhook, role change). */
-  signal: AbortSignal;
-}
-
-/**
- * Reads a job from Pi. Resolves with the job record (`data` of the envelope); rejects with a
- * `GatewayError` (`NOT_FOUND`, `RATE_LIMITED` with `retryAfter`, `UPSTREAM_*`, ...) and with any
- * error once `signal` is aborted.
- */
-export type FetchJob = (request: FetchJobRequest) => Promise<JobDto>;
+export type { FetchJob, FetchJobRequest } from '../pi/job-fetcher.js';
 
 /**
  * A total order on the states of one job: `[statusRank, updatedAtMs, phaseIndex, tiebreak]`,

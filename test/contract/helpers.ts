@@ -13,6 +13,8 @@ import type {
   SimulatorOptions,
 } from '../../src/simulator/index.js';
 
+export { waitFor } from '../helpers/wait-for.js';
+
 const running = new Set<RunningSimulator>();
 
 // Safety net registered while the test file is collected: whatever a suite started (at top level,
@@ -109,23 +111,6 @@ export function pi(sim: RunningSimulator, key: string | null): PiClient {
     post: (path, body, init) => request('POST', path, { ...init, body }),
     patch: (path, body, init) => request('PATCH', path, { ...init, body }),
   };
-}
-
-/**
- * Resolves with the first truthy value of `predicate` (sync or async), re-checked every 10 ms.
- * Rejects when `timeoutMs` (default 5000) passes first.
- */
-export async function waitFor<T>(
-  predicate: () => T | Promise<T>,
-  timeoutMs = 5000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** A promise with its resolve/reject exposed, for event-driven tests. */

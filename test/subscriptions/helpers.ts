@@ -8,23 +8,11 @@ import type { JobDto } from '../../src/pi/dto.js';
 import type { Credential } from '../../src/pi/types.js';
 import type { FetchJob, JobSubscription } from '../../src/subscriptions/index.js';
 
+export { waitFor } from '../helpers/wait-for.js';
+
 /** A credential for `key` (its Authorization is `Bearer <key>`). */
 export function fakeCredential(key: string): Credential {
   return { fingerprint: `fp-${key}`, authorization: () => `Bearer ${key}` };
-}
-
-/** Polls `predicate` on the event loop until it holds; fails after `timeoutMs` with `message`. */
-export async function waitFor(
-  predicate: () => boolean,
-  timeoutMs = 5000,
-  message = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
 
 /** Lets pending promise callbacks and I/O callbacks run (a few event-loop turns, no timers). */

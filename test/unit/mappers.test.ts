@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isGatewayError } from '../../src/errors/index.js';
+import { JOB_PHASES } from '../../src/pi/index.js';
 import {
-  JOB_PHASES,
   KNOWN_JOB_TYPES,
   toBrandAssets,
   toBrandColorPalette,

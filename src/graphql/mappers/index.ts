@@ -2,7 +2,7 @@ export { toDateTime, toNullableDateTime } from './to-date-time.js';
 export { toJobStatus, isTerminalJobStatus } from './to-job-status.js';
 export { toJobType } from './to-job-type.js';
 export { KNOWN_JOB_TYPES, isKnownJobType, type KnownJobType } from './known-job-type.js';
-export { JOB_PHASES, toJobProgress, type JobProgressInput } from './to-job-progress.js';
+export { toJobProgress, type JobProgressInput } from './to-job-progress.js';
 export { toJobError, type JobErrorInput } from './to-job-error.js';
 export {
   toJobPhase,
