@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   GraphQLError,
   getOperationAST,
@@ -149,6 +150,8 @@ export function createGraphQLWsOptions(
     const ended = new AbortController();
     state.operations.set(id, ended);
     const signal = AbortSignal.any([state.closed.signal, ended.signal]);
+    // One listener per upstream call in flight, each removed when it settles (see the HTTP handler).
+    setMaxListeners(0, signal);
     const live: LiveOperation = { jobs: options.jobs, runs: options.runs, signal };
     const requestId = randomUUID();
     const contextFor = (): GatewayContext => ({
@@ -167,7 +170,10 @@ export function createGraphQLWsOptions(
       const params = ctx.connectionParams ?? {};
       const authorization = params.authorization ?? params.Authorization;
       if (!isWellFormedAuthorization(authorization)) return false;
-      sockets.set(ctx, { authorization, closed: new AbortController(), operations: new Map() });
+      const closed = new AbortController();
+      // Each of the socket's operations (up to the per-socket cap) listens for its close.
+      setMaxListeners(0, closed.signal);
+      sockets.set(ctx, { authorization, closed, operations: new Map() });
       return true;
     },
     onSubscribe(ctx, id, payload) {
