@@ -110,6 +110,17 @@ export async function startGateway(
       forwardHeaders: config.piForwardHeaders,
     });
     cleanups.push(() => client.close());
+    // Watchers long-poll on a pool of their own, so held long-polls never make queries queue.
+    const longPollClient: PiClient = createPiClient({
+      baseUrl,
+      dispatcher: deps.dispatcher,
+      connections: config.piLongPollConnections,
+      connectTimeoutMs: config.piConnectTimeoutMs,
+      headersTimeoutMs: config.piHeadersTimeoutMs,
+      bodyTimeoutMs: config.piBodyTimeoutMs,
+      forwardHeaders: config.piForwardHeaders,
+    });
+    cleanups.push(() => longPollClient.close());
 
     const schema = createSchema();
     // The explorer reads the schema by introspection, so turning it on in production allows that.
@@ -144,7 +155,7 @@ export async function startGateway(
     });
 
     const jobs = createWatcherRegistry({
-      fetchJob: createJobFetcher(client, { headersTimeoutMs: config.piHeadersTimeoutMs }),
+      fetchJob: createJobFetcher(longPollClient, { headersTimeoutMs: config.piHeadersTimeoutMs }),
       pollTimeoutSeconds: config.subscriptionPollTimeoutSeconds,
       bus: config.redisUrl === undefined ? 'memory' : { redisUrl: config.redisUrl },
       leaseMs: config.subscriptionLeaseMs,
@@ -154,7 +165,7 @@ export async function startGateway(
         log(event.type === 'redis-error' ? 'warn' : 'debug', 'Watcher event', { ...event }),
     });
     const runs = createRunWatcherRegistry({
-      fetchRun: createRunFetcher(client, { headersTimeoutMs: config.piHeadersTimeoutMs }),
+      fetchRun: createRunFetcher(longPollClient, { headersTimeoutMs: config.piHeadersTimeoutMs }),
       pollTimeoutSeconds: config.subscriptionPollTimeoutSeconds,
     });
     const webSockets = createWebSocketServer({

@@ -53,6 +53,13 @@ export interface GatewayConfig {
    */
   piConnections: number;
   /**
+   * `PI_LONG_POLL_CONNECTIONS`: the most connections the job and run watchers open to Pi, in a pool
+   * of their own: a long-poll holds its connection for up to `SUBSCRIPTION_POLL_TIMEOUT_S`, and in
+   * the shared pool a hundred watched jobs would leave queries waiting for a free connection.
+   * @default 256
+   */
+  piLongPollConnections: number;
+  /**
    * `PI_CONNECT_TIMEOUT_MS`: how long one TCP (and TLS) connect to Pi may take.
    * @default 5000
    */

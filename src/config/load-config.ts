@@ -74,6 +74,7 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   PI_CONNECTIONS: wholeNumber(1, 10_000).default(64),
+  PI_LONG_POLL_CONNECTIONS: wholeNumber(1, 10_000).default(256),
   PI_CONNECT_TIMEOUT_MS: duration().default(5000),
   PI_HEADERS_TIMEOUT_MS: duration().default(15_000),
   PI_BODY_TIMEOUT_MS: duration().default(15_000),
@@ -148,6 +149,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     piConnections: e.PI_CONNECTIONS,
+    piLongPollConnections: e.PI_LONG_POLL_CONNECTIONS,
     piConnectTimeoutMs: e.PI_CONNECT_TIMEOUT_MS,
     piHeadersTimeoutMs: e.PI_HEADERS_TIMEOUT_MS,
     piBodyTimeoutMs: e.PI_BODY_TIMEOUT_MS,
