@@ -1,5 +1,5 @@
 export { toDateTime, toNullableDateTime } from './to-date-time.js';
-export { toJobStatus, isTerminalJobStatus } from './to-job-status.js';
+export { toJobStatus } from './to-job-status.js';
 export { toJobType } from './to-job-type.js';
 export { KNOWN_JOB_TYPES, isKnownJobType, type KnownJobType } from './known-job-type.js';
 export { toJobProgress, type JobProgressInput } from './to-job-progress.js';

@@ -17,8 +17,3 @@ export function toJobStatus(status: JobStatusDto): JobStatus {
       return unexpectedValue(status, 'job status');
   }
 }
-
-/** Whether a job in this state will never change again. */
-export function isTerminalJobStatus(status: JobStatusDto): boolean {
-  return status === 'completed' || status === 'failed';
-}
