@@ -94,6 +94,7 @@ export function createRedisBus(options: RedisBusOptions): WatcherBus {
     let lastAnswerAt = Date.now();
     let timer: NodeJS.Timeout | undefined;
     let claiming: Promise<void> | undefined;
+    let claimAgain = false;
 
     const setRole = (poller: boolean, lease: boolean): void => {
       if (lease && !holdsLease) onEvent({ type: 'lease-acquired', jobId: key.jobId });
@@ -112,10 +113,17 @@ export function createRedisBus(options: RedisBusOptions): WatcherBus {
     };
 
     function claimNow(): void {
-      if (left || claiming !== undefined) return;
+      if (left) return;
+      // A claim in flight may have been answered before a release it now races with: claim again.
+      if (claiming !== undefined) {
+        claimAgain = true;
+        return;
+      }
       claiming = claim().finally(() => {
         claiming = undefined;
-        schedule();
+        if (!claimAgain) return schedule();
+        claimAgain = false;
+        claimNow();
       });
     }
 
