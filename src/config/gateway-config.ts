@@ -170,4 +170,65 @@ export interface GatewayConfig {
    * @default undefined (a random id per start)
    */
   replicaId: string | undefined;
+  /**
+   * `MAX_BODY_BYTES`: the largest GraphQL request body accepted (1 KiB–100 MB); a larger one,
+   * or a compressed one that inflates past it, is answered 413 before it is read in full.
+   * @default 1000000 (1 MB)
+   */
+  maxBodyBytes: number;
+  /**
+   * `CORS_ORIGINS`: browser origins allowed to call the gateway cross-origin, a comma-separated
+   * list of exact origins such as `https://app.example.com`; other origins get no CORS headers.
+   * @default [] (same-origin only)
+   */
+  corsOrigins: readonly string[];
+  /**
+   * `SHUTDOWN_GRACE_MS`: on SIGTERM or SIGINT, how long in-flight operations may take to finish
+   * before their connections are closed; the process exits 0 within it.
+   * @default 10000
+   */
+  shutdownGraceMs: number;
+  /**
+   * `CIRCUIT_FAILURE_THRESHOLD`: consecutive upstream failures (connection errors, timeouts, 5xx)
+   * that open the circuit breaker to Pi; while open, calls fail fast with `UPSTREAM_UNAVAILABLE`.
+   * @default 5
+   */
+  circuitFailureThreshold: number;
+  /**
+   * `CIRCUIT_OPEN_MS`: how long the breaker stays open before it lets one probe through
+   * (half-open); the probe's success closes it, its failure opens it again.
+   * @default 10000
+   */
+  circuitOpenMs: number;
+  /**
+   * `AUTH_JWT_SECRET`: frontend mode with HS256 tokens signed with this secret (32+ characters).
+   * In frontend mode callers send `Authorization: Bearer <JWT>` (over HTTP, or `authorization` in
+   * graphql-ws `connection_init`), never a Pi key; the gateway calls Pi with `PI_API_KEYS[org]` or
+   * `PI_API_KEY`. A secret: never log it. Exclusive with `AUTH_JWKS`.
+   * @default undefined (pass-through mode: callers send their own Pi key)
+   */
+  authJwtSecret: string | undefined;
+  /**
+   * `AUTH_JWKS`: frontend mode with asymmetric tokens checked against a JSON Web Key Set, given as
+   * an http(s) URL or a file path. Exclusive with `AUTH_JWT_SECRET`.
+   * @default undefined
+   */
+  authJwks: string | undefined;
+  /** `AUTH_JWT_ISSUER`: in frontend mode, the required `iss` claim. @default undefined (any) */
+  authJwtIssuer: string | undefined;
+  /** `AUTH_JWT_AUDIENCE`: in frontend mode, the required `aud` claim. @default undefined (any) */
+  authJwtAudience: string | undefined;
+  /**
+   * `AUTH_ORG_CLAIM`: in frontend mode, the token claim naming the caller's organization, looked
+   * up in `PI_API_KEYS`.
+   * @default 'org'
+   */
+  authOrgClaim: string;
+  /**
+   * `PI_API_KEYS`: in frontend mode, a JSON object from organization claim to Pi key, e.g.
+   * `{"acme":"pi_live_..."}`; a token whose organization is not listed uses `PI_API_KEY`, or is
+   * refused when that is unset. Secrets: never logged.
+   * @default undefined
+   */
+  piApiKeys: Readonly<Record<string, string>> | undefined;
 }

@@ -59,6 +59,52 @@ const piBaseUrl = z.string().transform((value, ctx) => {
   return url.origin;
 });
 
+const originList = z.string().transform((value, ctx) => {
+  const origins: string[] = [];
+  for (const item of value.split(',').map((part) => part.trim())) {
+    if (item === '') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.origin !== item) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be comma-separated origins such as https://app.example.com',
+      });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return [...new Set(origins)];
+});
+
+const keyMap = z.string().transform((value, ctx) => {
+  const message = 'must be a JSON object from organization to Pi key, e.g. {"acme":"pi_live_..."}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [org, key] of Object.entries(parsed)) {
+    if (typeof key !== 'string' || !/^\S+$/.test(key) || org === '') {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    map[org] = key;
+  }
+  return Object.freeze(map);
+});
+
 /** One entry per environment variable. To add a setting: a line here and a field in `GatewayConfig`. */
 const envSchema = z.object({
   PORT: wholeNumber(0, 65_535).default(4000),
@@ -106,6 +152,20 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,128}$/, 'must be 1 to 128 letters, digits, or . _ : -')
     .optional(),
+  MAX_BODY_BYTES: wholeNumber(1024, 100_000_000).default(1_000_000),
+  CORS_ORIGINS: originList.optional(),
+  SHUTDOWN_GRACE_MS: duration().default(10_000),
+  CIRCUIT_FAILURE_THRESHOLD: wholeNumber(1, 1000).default(5),
+  CIRCUIT_OPEN_MS: duration().default(10_000),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWKS: z.string().regex(/^\S+$/, 'must be an http(s) URL or a file path').optional(),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().optional(),
+  AUTH_ORG_CLAIM: z
+    .string()
+    .regex(/^\S{1,256}$/, 'must be a claim name without spaces')
+    .default('org'),
+  PI_API_KEYS: keyMap.optional(),
 });
 
 // Values of these settings never appear in an error message.
@@ -113,6 +173,8 @@ const SECRET_SETTINGS: ReadonlySet<string> = new Set([
   'PI_API_KEY',
   'PI_WEBHOOK_SECRET',
   'REDIS_URL',
+  'AUTH_JWT_SECRET',
+  'PI_API_KEYS',
 ]);
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -141,6 +203,17 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     );
   }
   const e = result.data;
+  const problems: string[] = [];
+  if (e.AUTH_JWT_SECRET !== undefined && e.AUTH_JWKS !== undefined)
+    problems.push('AUTH_JWT_SECRET, AUTH_JWKS: set one of them, not both');
+  const frontendMode = e.AUTH_JWT_SECRET !== undefined || e.AUTH_JWKS !== undefined;
+  if (frontendMode && e.PI_API_KEY === undefined && e.PI_API_KEYS === undefined)
+    problems.push(
+      'PI_API_KEY, PI_API_KEYS: frontend mode (AUTH_JWT_SECRET or AUTH_JWKS) needs one',
+    );
+  if (!frontendMode && e.PI_API_KEYS !== undefined)
+    problems.push('PI_API_KEYS: only used in frontend mode (set AUTH_JWT_SECRET or AUTH_JWKS)');
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -170,5 +243,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     // development): production keeps its schema to itself, and test suites opt in.
     explorer: e.EXPLORER ?? e.NODE_ENV === 'development',
     replicaId: e.GATEWAY_REPLICA_ID,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    circuitFailureThreshold: e.CIRCUIT_FAILURE_THRESHOLD,
+    circuitOpenMs: e.CIRCUIT_OPEN_MS,
+    authJwtSecret: e.AUTH_JWT_SECRET,
+    authJwks: e.AUTH_JWKS,
+    authJwtIssuer: e.AUTH_JWT_ISSUER,
+    authJwtAudience: e.AUTH_JWT_AUDIENCE,
+    authOrgClaim: e.AUTH_ORG_CLAIM,
+    piApiKeys: e.PI_API_KEYS,
   };
 }

@@ -40,6 +40,17 @@ describe('loadConfig', () => {
       maxCost: 5000,
       explorer: true,
       replicaId: undefined,
+      maxBodyBytes: 1_000_000,
+      corsOrigins: [],
+      shutdownGraceMs: 10_000,
+      circuitFailureThreshold: 5,
+      circuitOpenMs: 10_000,
+      authJwtSecret: undefined,
+      authJwks: undefined,
+      authJwtIssuer: undefined,
+      authJwtAudience: undefined,
+      authOrgClaim: 'org',
+      piApiKeys: undefined,
     });
   });
 
@@ -71,6 +82,16 @@ describe('loadConfig', () => {
       MAX_COST: '70',
       EXPLORER: 'true',
       GATEWAY_REPLICA_ID: 'replica-1',
+      MAX_BODY_BYTES: '2048',
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,https://app.example.com',
+      SHUTDOWN_GRACE_MS: '2500',
+      CIRCUIT_FAILURE_THRESHOLD: '3',
+      CIRCUIT_OPEN_MS: '1500',
+      AUTH_JWT_SECRET: 'a-frontend-secret-of-32-characters!',
+      AUTH_JWT_ISSUER: 'https://auth.example.com/',
+      AUTH_JWT_AUDIENCE: 'pi-gateway',
+      AUTH_ORG_CLAIM: 'https://example.com/org',
+      PI_API_KEYS: '{"acme":"pi_live_acme","globex":"pi_live_globex"}',
     });
     expect(config).toEqual({
       port: 0,
@@ -99,6 +120,17 @@ describe('loadConfig', () => {
       maxCost: 70,
       explorer: true,
       replicaId: 'replica-1',
+      maxBodyBytes: 2048,
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      shutdownGraceMs: 2500,
+      circuitFailureThreshold: 3,
+      circuitOpenMs: 1500,
+      authJwtSecret: 'a-frontend-secret-of-32-characters!',
+      authJwks: undefined,
+      authJwtIssuer: 'https://auth.example.com/',
+      authJwtAudience: 'pi-gateway',
+      authOrgClaim: 'https://example.com/org',
+      piApiKeys: { acme: 'pi_live_acme', globex: 'pi_live_globex' },
     });
   });
 
@@ -181,6 +213,52 @@ describe('loadConfig', () => {
       expect(problemsOf({ EXPLORER: 'yes' })).toEqual([
         'EXPLORER: must be true or false (got "yes")',
       ]);
+    });
+  });
+
+  it('should reject CORS_ORIGINS entries that are not bare http(s) origins', () => {
+    for (const value of [
+      '*',
+      'https://app.example.com/path',
+      'app.example.com',
+      'ftp://x.example',
+    ]) {
+      expect(problemsOf({ CORS_ORIGINS: value })).toEqual([
+        expect.stringMatching(/^CORS_ORIGINS: must be comma-separated origins/),
+      ]);
+    }
+  });
+
+  describe('frontend mode', () => {
+    const SECRET = 'a-frontend-secret-of-32-characters!';
+
+    it('should need a Pi key to call Pi with', () => {
+      expect(problemsOf({ AUTH_JWT_SECRET: SECRET })).toEqual([
+        expect.stringMatching(/^PI_API_KEY, PI_API_KEYS: frontend mode .* needs one$/),
+      ]);
+      expect(loadConfig({ AUTH_JWKS: '/etc/jwks.json', PI_API_KEY: 'pi_live_x' }).authJwks).toBe(
+        '/etc/jwks.json',
+      );
+    });
+
+    it('should refuse both token settings at once, a short secret, and a key map without frontend mode', () => {
+      expect(
+        problemsOf({ AUTH_JWT_SECRET: SECRET, AUTH_JWKS: '/jwks.json', PI_API_KEY: 'k' }),
+      ).toEqual(['AUTH_JWT_SECRET, AUTH_JWKS: set one of them, not both']);
+      expect(problemsOf({ AUTH_JWT_SECRET: 'short', PI_API_KEY: 'k' })).toEqual([
+        'AUTH_JWT_SECRET: must be at least 32 characters',
+      ]);
+      expect(problemsOf({ PI_API_KEYS: '{"acme":"pi_live_acme"}' })).toEqual([
+        expect.stringMatching(/^PI_API_KEYS: only used in frontend mode/),
+      ]);
+    });
+
+    it('should reject a PI_API_KEYS that is not an object of keys, without echoing it', () => {
+      for (const value of ['[]', '{"acme":1}', 'pi_live_secret', '{"acme":"pi live"}']) {
+        const problems = problemsOf({ AUTH_JWT_SECRET: SECRET, PI_API_KEYS: value });
+        expect(problems).toEqual([expect.stringMatching(/^PI_API_KEYS: must be a JSON object/)]);
+        expect(problems.join('\n')).not.toContain('pi_live_secret');
+      }
     });
   });
 
