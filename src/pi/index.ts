@@ -24,6 +24,16 @@ export { createCredential, isWellFormedAuthorization } from './credential.js';
 export { createUpstreamRecorder } from './upstream-recorder.js';
 export { createPiClient } from './pi-client.js';
 export type { PiClient, PiClientOptions, PiClientStats } from './pi-client.js';
+export type { PiClientEvent, PiFailureReason } from './pi-client-event.js';
+export { createCircuitBreaker } from './circuit-breaker.js';
+export type {
+  CircuitAdmission,
+  CircuitBreaker,
+  CircuitBreakerOptions,
+  CircuitPermit,
+  CircuitState,
+} from './circuit-breaker.js';
+export { routeTemplate } from './route-template.js';
 export { FORWARDABLE_HEADERS, RESERVED_HEADERS } from './pi-call.js';
 export type { PiCall, RetryPolicy } from './pi-call.js';
 export type { PiQuery } from './build-request-path.js';

@@ -3,11 +3,15 @@ import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { ErrorCode, GatewayError } from '../errors/index.js';
 import { buildRequestPath } from './build-request-path.js';
+import type { CircuitBreaker, CircuitPermit } from './circuit-breaker.js';
 import { FORWARDABLE_HEADERS, RESERVED_HEADERS } from './pi-call.js';
 import type { PiCall } from './pi-call.js';
+import { judgeAttempt } from './pi-client-event.js';
+import type { PiClientEvent } from './pi-client-event.js';
 import { createRetryDelay } from './retry-delay.js';
+import { routeTemplate } from './route-template.js';
 import { sendAttempt } from './send-attempt.js';
-import type { PiResponse } from './send-attempt.js';
+import type { AttemptRequest, AttemptResult, PiResponse } from './send-attempt.js';
 import { CALL_ABANDONED } from './transport-failure.js';
 import type { RateLimitInfo } from './types.js';
 
@@ -45,6 +49,17 @@ export interface PiClientOptions {
    * @default FORWARDABLE_HEADERS (Pi's bring-your-own-key headers)
    */
   forwardHeaders?: readonly string[];
+  /**
+   * The circuit breaker of Pi's origin, shared by every client that calls it. Each attempt asks
+   * it first; while it refuses, the call fails at once with `UPSTREAM_UNAVAILABLE` (and
+   * `retryAfter`) without sending anything. @default none: no circuit breaking
+   */
+  breaker?: CircuitBreaker;
+  /**
+   * Receives one event per attempt, retry and dedupe hit (see `PiClientEvent`), synchronously.
+   * Exceptions it throws are caught and ignored.
+   */
+  onEvent?: (event: PiClientEvent) => void;
 }
 
 export interface PiClientStats {
@@ -66,7 +81,8 @@ export interface PiClient {
   /**
    * Makes the call (with the retries its policy allows) and resolves with the success envelope;
    * rejects with a `GatewayError` (Pi errors through `errorFromPiResponse`; transport failures as
-   * `UPSTREAM_UNAVAILABLE`/`UPSTREAM_TIMEOUT`; unusable bodies as `UPSTREAM_BAD_RESPONSE`), or with
+   * `UPSTREAM_UNAVAILABLE`/`UPSTREAM_TIMEOUT`; unusable bodies as `UPSTREAM_BAD_RESPONSE`; an open
+   * circuit breaker as `UPSTREAM_UNAVAILABLE` with `retryAfter`, before anything is sent), or with
    * `call.signal`'s reason when the caller abandons it.
    */
   request<T = unknown>(call: PiCall): Promise<PiResponse<T>>;
@@ -143,9 +159,18 @@ export function createPiClient(options: PiClientOptions): PiClient {
       .map((name) => name.toLowerCase())
       .filter((name) => !RESERVED_HEADERS.includes(name)),
   );
+  const { breaker, onEvent } = options;
   const inFlight = new Map<string, Flight>();
   const counters = { requests: 0, dedupeHits: 0, retries: 0, active: 0 };
   let closed = false;
+
+  function emit(event: PiClientEvent): void {
+    try {
+      onEvent?.(event);
+    } catch {
+      // Metrics and logs must never break a call.
+    }
+  }
 
   function headersFor(call: PiCall): Record<string, string> {
     const headers: Record<string, string> = {
@@ -161,29 +186,67 @@ export function createPiClient(options: PiClientOptions): PiClient {
     return headers;
   }
 
+  /**
+   * One attempt, reported: the breaker's permit is settled with what it showed about Pi and one
+   * `response` or `failure` event is emitted.
+   */
+  async function observedAttempt(
+    request: AttemptRequest,
+    isWrite: boolean,
+    route: string,
+    permit: CircuitPermit | undefined,
+  ): Promise<AttemptResult> {
+    const started = performance.now();
+    try {
+      const result = await sendAttempt(request, isWrite);
+      const { outcome, health } = judgeAttempt(result, request.signal.aborted);
+      if (health === 'success') permit?.success();
+      else if (health === 'failure') permit?.failure();
+      const durationMs = performance.now() - started;
+      emit({ ...outcome, method: request.method, route, durationMs });
+      return result;
+    } finally {
+      permit?.release();
+    }
+  }
+
   async function fly(
     call: PiCall,
     path: string,
+    route: string,
     flight: Omit<Flight, 'outcome'>,
   ): Promise<Outcome> {
     const requestIds: string[] = [];
     const rateLimits: RateLimitInfo[] = [];
     const isWrite = call.method !== 'GET';
+    const { method } = call;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers = headersFor(call);
+    let lastError: unknown;
     counters.active += 1;
     try {
       for (let attempt = 0; ; attempt += 1) {
+        const admission = breaker?.acquire();
+        if (admission !== undefined && !admission.admitted) {
+          emit({ type: 'circuit-rejected', method, route });
+          // A retry refused by the breaker fails with the attempt before it: that error is what
+          // happened to the call (and knows whether a write may have been carried out).
+          return { ok: false, error: lastError ?? admission.error, requestIds, rateLimits };
+        }
+        if (attempt > 0) {
+          counters.retries += 1;
+          emit({ type: 'retry', method, route });
+        }
         const deadline = flightDeadline(flight);
         counters.requests += 1;
         // No per-attempt deadline timer: each waiter enforces its own deadline, and when the last
         // one leaves the flight signal aborts the request.
-        const result = await sendAttempt(
+        const result = await observedAttempt(
           {
             dispatcher,
             origin,
             path,
-            method: call.method,
+            method,
             headers,
             body,
             signal: flight.controller.signal,
@@ -193,15 +256,17 @@ export function createPiClient(options: PiClientOptions): PiClient {
             resource: call.resource,
           },
           isWrite,
+          route,
+          admission?.permit,
         );
         if (result.requestId !== undefined) requestIds.push(result.requestId);
         if (result.rateLimit !== undefined) rateLimits.push(result.rateLimit);
         if (result.ok) return { ok: true, response: result.response, requestIds, rateLimits };
+        lastError = result.error;
         const delay = retryDelay(result, attempt, call, deadline);
         if (delay === undefined || flight.controller.signal.aborted) {
           return { ok: false, error: result.error, requestIds, rateLimits };
         }
-        counters.retries += 1;
         try {
           await sleep(delay, undefined, { signal: flight.controller.signal });
         } catch {
@@ -213,10 +278,10 @@ export function createPiClient(options: PiClientOptions): PiClient {
     }
   }
 
-  function startFlight(call: PiCall, path: string): Flight {
+  function startFlight(call: PiCall, path: string, route: string): Flight {
     const state = { controller: new AbortController(), waiters: 0, deadlines: [call.deadline] };
     // A bug (e.g. an unserializable body) must reach the caller, not become an unhandled rejection.
-    const outcome = fly(call, path, state).catch((error: unknown): Outcome => ({
+    const outcome = fly(call, path, route, state).catch((error: unknown): Outcome => ({
       ok: false,
       error,
       requestIds: [],
@@ -276,17 +341,19 @@ export function createPiClient(options: PiClientOptions): PiClient {
         });
       }
       const path = buildRequestPath(basePath, call.path, call.query);
-      if (call.method !== 'GET') return wait<T>(startFlight(call, path), call);
+      const route = routeTemplate(call.path);
+      if (call.method !== 'GET') return wait<T>(startFlight(call, path, route), call);
 
       // Keyed by the credential's fingerprint: never shared across credentials (RELIABILITY.md T3).
       const key = `${call.credential.fingerprint} GET ${path}`;
       const shared = inFlight.get(key);
       if (shared !== undefined) {
         counters.dedupeHits += 1;
+        emit({ type: 'dedupe-hit', method: call.method, route });
         shared.deadlines.push(call.deadline);
         return wait<T>(shared, call);
       }
-      const flight = startFlight(call, path);
+      const flight = startFlight(call, path, route);
       inFlight.set(key, flight);
       void flight.outcome.then(() => {
         if (inFlight.get(key) === flight) inFlight.delete(key);
