@@ -37,3 +37,23 @@ export {
   quickstartTabs,
 } from './explorer/index.js';
 export type { ExplorerHandler, ExplorerHandlerOptions, ExplorerTab } from './explorer/index.js';
+export {
+  METRICS_PATH,
+  createGatewayMetrics,
+  createMetricsHandler,
+  createMetricsPlugin,
+  createOperationNameLabel,
+} from './metrics/index.js';
+export type {
+  GatewayMetrics,
+  GatewayMetricsOptions,
+  MetricSources,
+  OperationRecord,
+} from './metrics/index.js';
+export { READINESS_PATH, createReadinessCheck } from './readiness-check.js';
+export type {
+  ReadinessCheck,
+  ReadinessCheckOptions,
+  ReadinessChecks,
+  ReadinessReport,
+} from './readiness-check.js';
