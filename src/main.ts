@@ -1,15 +1,15 @@
-import { ConfigError, LOG_LEVELS, loadConfig } from './config/index.js';
+import { ConfigError, loadConfig } from './config/index.js';
 import { startGateway } from './gateway.js';
-import { describeError } from './server/index.js';
+import { createPinoLog, describeError, scrubSecrets } from './server/index.js';
 import type { GatewayLog } from './server/index.js';
+
+// How far past SHUTDOWN_GRACE_MS a stop may run (WebSocket close handshakes, upstream connections
+// closing) before the process gives up on a clean stop and exits 1.
+const SHUTDOWN_OVERRUN_MS = 5000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const threshold = LOG_LEVELS.indexOf(config.logLevel);
-  const log: GatewayLog = (level, message, fields) => {
-    if (LOG_LEVELS.indexOf(level) < threshold) return;
-    console.error(JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }));
-  };
+  const log: GatewayLog = createPinoLog({ level: config.logLevel });
 
   const gateway = await startGateway(config, { log });
   console.log(`GraphQL gateway: ${gateway.url}`);
@@ -20,11 +20,22 @@ async function main(): Promise<void> {
   }
 
   const shutdown = (signal: NodeJS.Signals) => {
-    log('info', `${signal} received, shutting down`);
+    log('info', `${signal} received, shutting down`, { graceMs: config.shutdownGraceMs });
     // A second signal while draining stops at once.
     process.once(signal, () => process.exit(1));
+    // Unref'd: a clean stop exits as soon as it is done, never waiting for this.
+    setTimeout(() => {
+      log('error', 'Shutdown overran the grace period, exiting', {
+        graceMs: config.shutdownGraceMs,
+        overrunMs: SHUTDOWN_OVERRUN_MS,
+      });
+      process.exit(1);
+    }, config.shutdownGraceMs + SHUTDOWN_OVERRUN_MS).unref();
     gateway.stop().then(
-      () => process.exit(0),
+      () => {
+        log('info', 'Shutdown complete');
+        process.exit(0);
+      },
       (error: unknown) => {
         log('error', 'Shutdown failed', { error: describeError(error) });
         process.exit(1);
@@ -36,6 +47,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A bad configuration or a failed start (e.g. the port is taken): one plain line, never a stack.
+  if (error instanceof ConfigError) console.error(error.message);
+  else
+    console.error(
+      `Failed to start: ${scrubSecrets(error instanceof Error ? error.message : String(error))}`,
+    );
   process.exit(1);
 });

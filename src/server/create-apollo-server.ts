@@ -11,6 +11,7 @@ import { createErrorLoggingPlugin } from './error-logging-plugin.js';
 import { createApolloLogger } from './gateway-log.js';
 import type { GatewayLog } from './gateway-log.js';
 import type { OperationLimits } from './limits/index.js';
+import { createOperationLogPlugin } from './operation-log-plugin.js';
 import { createPiExtensionsPlugin } from './pi-extensions-plugin.js';
 
 export interface ApolloServerFactoryOptions {
@@ -22,7 +23,10 @@ export interface ApolloServerFactoryOptions {
   nodeEnv: NodeEnv;
   /** Whether schema introspection is allowed (the explorer needs it). @default nodeEnv !== 'production' */
   introspection?: boolean;
-  /** How long `stop()` lets in-flight requests finish before closing their sockets. @default 10000 */
+  /**
+   * How long `stop()` lets in-flight requests finish before closing their sockets (the gateway
+   * passes `config.shutdownGraceMs`). @default 10000
+   */
   stopGracePeriodMs?: number;
   /** Extra plugins (tests observe operations through them). @default [] */
   plugins?: ApolloServerPlugin<GatewayContext>[];
@@ -33,7 +37,8 @@ export interface ApolloServerFactoryOptions {
 /**
  * The gateway's Apollo Server (not started): our `formatError` (masks unexpected errors, never a
  * stack), CSRF prevention on (Apollo's default), no batching, no landing page (Apollo's loads
- * from a CDN), `extensions.pi` on every response, masked errors logged with the request id.
+ * from a CDN), `extensions.pi` on every response, masked errors logged with the request id, and
+ * one log line per operation (`createOperationLogPlugin`).
  */
 export function createApolloServer(
   options: ApolloServerFactoryOptions,
@@ -65,6 +70,7 @@ export function createApolloServer(
       }),
       createPiExtensionsPlugin(),
       createErrorLoggingPlugin(log),
+      createOperationLogPlugin(log),
       ...(limits === undefined ? [] : [limits.plugin]),
       ...(options.plugins ?? []),
     ],

@@ -57,3 +57,8 @@ export type {
   ReadinessChecks,
   ReadinessReport,
 } from './readiness-check.js';
+export { createPinoLog } from './gateway-log.js';
+export type { PinoLogOptions } from './gateway-log.js';
+export { scrubLogFields, scrubSecrets } from './scrub-secrets.js';
+export { createOperationLogPlugin } from './operation-log-plugin.js';
+export type { OperationLogFields, OperationLogOutcome } from './operation-log-plugin.js';
