@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors/index.js';
 import type { GatewayContext } from '../graphql/context.js';
 import {
-  createCredential,
   createPiApi,
   createPiLoaders,
   createUpstreamRecorder,
   FORWARDABLE_HEADERS,
-  isWellFormedAuthorization,
 } from '../pi/index.js';
 import type { Credential, PiClient } from '../pi/index.js';
+import { createPassThroughAuthenticator } from './auth/index.js';
+import type { Authenticator, Principal } from './auth/index.js';
 
 export interface ContextFactoryOptions {
   /** The process-wide Pi client (keep-alive pool, in-flight dedupe) every operation shares. */
   client: PiClient;
-  /** `PI_API_KEY`: used as `Bearer <key>` when an operation carries no `Authorization` header. */
+  /**
+   * Who the caller is: pass-through (the caller's Pi key) or frontend mode (a JWT, see
+   * `createAuthenticator`).
+   * @default createPassThroughAuthenticator(piApiKey)
+   */
+  authenticator?: Authenticator;
+  /**
+   * `PI_API_KEY`: used as `Bearer <key>` when an operation carries no `Authorization` header.
+   * Only read when no `authenticator` is given.
+   */
   piApiKey?: string | undefined;
   /** Time budget of one operation from the moment its context is built. */
   operationDeadlineMs: number;
@@ -34,7 +41,10 @@ export type ContextRequestHeaders = Readonly<
 
 /** What a transport (HTTP now, WebSocket later) knows about the operation it is about to run. */
 export interface ContextRequest {
-  /** The caller's `Authorization` header, forwarded to Pi unchanged. */
+  /**
+   * The caller's `Authorization` header, given to the authenticator: in pass-through mode it is
+   * forwarded to Pi unchanged, in frontend mode it carries a JWT and never leaves the gateway.
+   */
   authorization: string | undefined;
   /** The gateway's id for this operation; a fresh UUID when the transport has none. */
   requestId?: string;
@@ -47,39 +57,44 @@ export interface ContextRequest {
   headers?: ContextRequestHeaders;
 }
 
-export type ContextFactory = (request: ContextRequest) => GatewayContext;
+/** A `ContextRequest` whose caller is already authenticated (its `authorization` is not read). */
+export type AuthenticatedContextRequest = Omit<ContextRequest, 'authorization'>;
 
 /**
- * Builds the one context factory used by every transport. Each call returns a fresh context:
- * a credential from the caller's `Authorization` header (else `PI_API_KEY`), a new upstream
- * recorder, a `PiApi` (reads and writes) bound to both with the operation deadline and the
- * allow-listed request headers, new loaders, and the request's `Idempotency-Key`.
- *
- * @throws GraphQLError `UNAUTHENTICATED` (HTTP 401) when there is no credential or the header is
- * not `Bearer <token>`; nothing is sent upstream then. The header's value is never echoed.
+ * The one context factory of every transport.
+ * - Called (HTTP): authenticates `request.authorization`, then builds the context.
+ * - `authenticate` + `forCredential` (WebSocket): authenticate once per socket at
+ *   `connection_init`, then build each operation's and each subscription event's context
+ *   synchronously from the principal's credential.
+ */
+export interface ContextFactory {
+  /**
+   * @throws (rejects with) GraphQLError `UNAUTHENTICATED` (HTTP 401) when the authenticator refuses
+   * the caller; nothing is sent upstream then, and the header's value is never echoed.
+   */
+  (request: ContextRequest): Promise<GatewayContext>;
+  /** The authenticator's verdict on an `Authorization` value (see `Authenticator`). */
+  authenticate(authorization: string | undefined): Promise<Principal>;
+  /** A fresh context for an authenticated caller's credential. Never throws. */
+  forCredential(credential: Credential, request?: AuthenticatedContextRequest): GatewayContext;
+}
+
+/**
+ * Builds the one context factory used by every transport. Each context is fresh: the caller's
+ * Pi credential (from the authenticator), a new upstream recorder, a `PiApi` (reads and writes)
+ * bound to both with the operation deadline and the allow-listed request headers, new loaders,
+ * and the request's `Idempotency-Key`. Contexts are keyed upstream by the Pi credential only, so
+ * in frontend mode the callers of one organization share its reads (same tenant).
  */
 export function createContextFactory(options: ContextFactoryOptions): ContextFactory {
   const { client, operationDeadlineMs } = options;
   const forwardHeaders = options.forwardHeaders ?? FORWARDABLE_HEADERS;
-  const serverCredential =
-    options.piApiKey === undefined ? undefined : createCredential(`Bearer ${options.piApiKey}`);
+  const authenticator = options.authenticator ?? createPassThroughAuthenticator(options.piApiKey);
 
-  function credentialFor(authorization: string | undefined): Credential {
-    if (authorization === undefined) {
-      if (serverCredential !== undefined) return serverCredential;
-      throw unauthenticated(
-        'Missing Authorization header: send "Authorization: Bearer <Pi API key>".',
-      );
-    }
-    // A malformed header never falls back to PI_API_KEY: the caller meant to use their own key.
-    if (!isWellFormedAuthorization(authorization)) {
-      throw unauthenticated('Malformed Authorization header: expected "Bearer <Pi API key>".');
-    }
-    return createCredential(authorization);
-  }
-
-  return ({ authorization, requestId = randomUUID(), signal, headers = {} }) => {
-    const credential = credentialFor(authorization);
+  function forCredential(
+    credential: Credential,
+    { requestId = randomUUID(), signal, headers = {} }: AuthenticatedContextRequest = {},
+  ): GatewayContext {
     const upstream = createUpstreamRecorder();
     const forwarded = pickHeaders(headers, forwardHeaders);
     const idempotencyKey = headerValue(headers['idempotency-key']);
@@ -96,7 +111,16 @@ export function createContextFactory(options: ContextFactoryOptions): ContextFac
       requestId,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     };
+  }
+
+  const create = async ({ authorization, ...request }: ContextRequest): Promise<GatewayContext> => {
+    const { credential } = await authenticator.authenticate(authorization);
+    return forCredential(credential, request);
   };
+  return Object.assign(create, {
+    authenticate: (authorization: string | undefined) => authenticator.authenticate(authorization),
+    forCredential,
+  });
 }
 
 function headerValue(value: string | readonly string[] | undefined): string | undefined {
@@ -113,12 +137,4 @@ function pickHeaders(
     if (value !== undefined) picked[name] = value;
   }
   return picked;
-}
-
-function unauthenticated(message: string): GraphQLError {
-  // Not a GatewayError: `formatError` echoes a GatewayError's own extensions, and `http` (which
-  // Apollo turns into the 401 status and strips from the formatted copy) must stay out of the body.
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-  });
 }

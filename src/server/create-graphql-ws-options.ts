@@ -19,8 +19,9 @@ import type { Context, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { ErrorCode, createFormatError } from '../errors/index.js';
 import type { GatewayContext, LiveOperation } from '../graphql/context.js';
-import { isWellFormedAuthorization } from '../pi/index.js';
+import type { Credential } from '../pi/index.js';
 import type { RunWatcherRegistry, WatcherRegistry } from '../subscriptions/index.js';
+import type { Principal } from './auth/index.js';
 import type { ContextFactory } from './create-context-factory.js';
 import { describeError, silentLog } from './gateway-log.js';
 import type { GatewayLog } from './gateway-log.js';
@@ -30,7 +31,10 @@ import { subscribeWithEventContexts } from './subscribe-with-event-contexts.js';
 
 export interface GraphQLWsOptions {
   schema: GraphQLSchema;
-  /** The same factory as HTTP: every operation and every subscription event gets a fresh context. */
+  /**
+   * The same factory as HTTP: it authenticates `connection_init` (`authenticate`), and every
+   * operation and every subscription event gets a fresh context (`forCredential`).
+   */
   createContext: ContextFactory;
   /** The watchers behind `Subscription` fields. */
   jobs: WatcherRegistry;
@@ -43,34 +47,59 @@ export interface GraphQLWsOptions {
   limits?: OperationLimits;
   /** Operations one socket may run at once; more get an error and the socket stays open. @default 100 */
   maxOperationsPerSocket?: number;
-  /** A socket whose unsent data exceeds this is closed (a client that stopped reading). @default 4 MiB */
-  maxBufferedBytes?: number;
   /** How long a socket may wait before `connection_init` (then 4408). @default 3000 */
   connectionInitWaitTimeoutMs?: number;
   /** @default silentLog */
   log?: GatewayLog;
+  /**
+   * Told about every operation once it ends (metrics): `rejected` before execution (parse,
+   * validation, variables, cost, auth, the per-socket cap), else `error` when a result carried
+   * errors, else `success`; `durationMs` is the operation's life (a subscription's whole stream).
+   */
+  onOperation?: (operation: WsOperationRecord) => void;
+}
+
+/** One WebSocket operation, as `onOperation` reports it. */
+export interface WsOperationRecord {
+  name: string | undefined;
+  type: 'query' | 'mutation' | 'subscription' | undefined;
+  outcome: 'success' | 'error' | 'rejected';
+  durationMs: number;
+}
+
+/** A running operation of a socket. */
+interface RunningOperation {
+  ended: AbortController;
+  startedAt: number;
+  name: string | undefined;
+  type: WsOperationRecord['type'];
+  failed: boolean;
 }
 
 /** What the gateway keeps per acknowledged socket. */
 interface SocketState {
-  authorization: string;
+  /** The Pi credential the socket's operations use (the caller's key, or its organization's). */
+  credential: Credential;
+  /** Frontend mode: when the socket's token expires; later operations are refused. */
+  expiresAt: number | undefined;
   /** Aborted when the socket closes: every operation of the socket ends with it. */
   closed: AbortController;
-  /** One controller per running operation, aborted when it completes. */
-  operations: Map<string, AbortController>;
+  /** The running operations by id; each one's controller is aborted when it completes. */
+  operations: Map<string, RunningOperation>;
 }
 
 type WsContext = Context<Record<string, unknown>, Extra>;
 
 const DEFAULT_MAX_OPERATIONS = 100;
-const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /**
  * The graphql-ws server options of the gateway (`graphql-transport-ws`), for `makeServer` (see
  * `createWebSocketServer`):
- * - `connection_init` must carry `{ authorization | Authorization: "Bearer <key>" }`; a missing or
- *   malformed key closes the socket with 4403 (`PI_API_KEY` is not used over WebSocket: a browser
- *   page of any origin can open a socket, so an ambient server key would be usable cross-site);
+ * - `connection_init` must carry `{ authorization | Authorization: "Bearer <key or JWT>" }`, which
+ *   the context factory's authenticator must accept, else the socket is closed with 4403
+ *   (`PI_API_KEY` is not used without it: a browser page of any origin can open a socket, so an
+ *   ambient server key would be usable cross-site); in frontend mode an operation started after the
+ *   token expired fails with `UNAUTHENTICATED` (operations already running go on);
  * - each operation is parsed, validated (`specifiedRules`, the extra rules, no introspection when
  *   it is off), its variables checked and, with `limits`, its cost checked before execution, with
  *   the codes HTTP uses (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`, `BAD_USER_INPUT`);
@@ -86,8 +115,34 @@ export function createGraphQLWsOptions(
   const { schema, createContext } = options;
   const log = options.log ?? silentLog;
   const maxOperations = options.maxOperationsPerSocket ?? DEFAULT_MAX_OPERATIONS;
-  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const { limits } = options;
+  const report = (operation: WsOperationRecord): void => {
+    try {
+      options.onOperation?.(operation);
+    } catch (error) {
+      log('warn', 'A WebSocket operation observer failed', { error: describeError(error) });
+    }
+  };
+  const rejected = (
+    startedAt: number,
+    payload: { operationName?: string | null },
+    errors: readonly GraphQLError[],
+  ): readonly GraphQLError[] => {
+    report({
+      name: payload.operationName ?? undefined,
+      type: undefined,
+      outcome: 'rejected',
+      durationMs: performance.now() - startedAt,
+    });
+    return errors;
+  };
+  const end = (running: RunningOperation): void =>
+    report({
+      name: running.name,
+      type: running.type,
+      outcome: running.failed ? 'error' : 'success',
+      durationMs: performance.now() - running.startedAt,
+    });
   const rules: readonly ValidationRule[] = [
     ...specifiedRules,
     ...(options.introspection ? [] : [noIntrospectionRule]),
@@ -110,6 +165,7 @@ export function createGraphQLWsOptions(
     state: SocketState,
     id: string,
     payload: { query: string; operationName?: string | null; variables?: unknown },
+    startedAt: number,
   ): ExecutionArgs | readonly GraphQLError[] {
     let document: DocumentNode;
     try {
@@ -148,14 +204,20 @@ export function createGraphQLWsOptions(
     if (tooCostly !== undefined) return [tooCostly];
 
     const ended = new AbortController();
-    state.operations.set(id, ended);
+    state.operations.set(id, {
+      ended,
+      startedAt,
+      name: operationName ?? operation.name?.value,
+      type: operation.operation,
+      failed: false,
+    });
     const signal = AbortSignal.any([state.closed.signal, ended.signal]);
     // One listener per upstream call in flight, each removed when it settles (see the HTTP handler).
     setMaxListeners(0, signal);
     const live: LiveOperation = { jobs: options.jobs, runs: options.runs, signal };
     const requestId = randomUUID();
     const contextFor = (): GatewayContext => ({
-      ...createContext({ authorization: state.authorization, requestId, signal }),
+      ...createContext.forCredential(state.credential, { requestId, signal }),
       live,
     });
     const contextValue = contextFor();
@@ -166,47 +228,72 @@ export function createGraphQLWsOptions(
   return {
     schema,
     connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3000,
-    onConnect(ctx) {
+    async onConnect(ctx) {
       const params = ctx.connectionParams ?? {};
       const authorization = params.authorization ?? params.Authorization;
-      if (!isWellFormedAuthorization(authorization)) return false;
+      // No PI_API_KEY fallback over WebSocket (see above): the header is required.
+      if (typeof authorization !== 'string') return false;
+      let principal: Principal;
+      try {
+        principal = await createContext.authenticate(authorization);
+      } catch (error) {
+        if (!isUnauthenticated(error)) {
+          log('error', 'Unexpected error authenticating a WebSocket', {
+            error: describeError(error),
+          });
+        }
+        return false;
+      }
       const closed = new AbortController();
       // Each of the socket's operations (up to the per-socket cap) listens for its close.
       setMaxListeners(0, closed.signal);
-      sockets.set(ctx, { authorization, closed, operations: new Map() });
+      sockets.set(ctx, {
+        credential: principal.credential,
+        expiresAt: principal.expiresAt,
+        closed,
+        operations: new Map(),
+      });
       return true;
     },
     onSubscribe(ctx, id, payload) {
+      const startedAt = performance.now();
       const state = sockets.get(ctx);
       // Acknowledged sockets always have a state; this only guards against a library change.
       if (state === undefined) {
-        return [new GraphQLError('Forbidden', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        return rejected(startedAt, payload, [
+          new GraphQLError('Forbidden', { extensions: { code: ErrorCode.UNAUTHENTICATED } }),
+        ]);
+      }
+      if (state.expiresAt !== undefined && Date.now() >= state.expiresAt) {
+        return rejected(startedAt, payload, [
+          new GraphQLError(
+            'The token has expired: reconnect with a fresh one in connection_init.',
+            { extensions: { code: ErrorCode.UNAUTHENTICATED } },
+          ),
+        ]);
       }
       // `subscriptions` already holds this operation's id, hence `>`.
       if (Object.keys(ctx.subscriptions).length > maxOperations) {
-        return [
+        return rejected(startedAt, payload, [
           badRequest(
             `Too many operations on this socket: at most ${maxOperations} may run at once.`,
           ),
-        ];
+        ]);
       }
-      return prepare(state, id, payload);
+      const prepared = prepare(state, id, payload, startedAt);
+      return Array.isArray(prepared)
+        ? rejected(startedAt, payload, prepared as readonly GraphQLError[])
+        : prepared;
     },
     subscribe: (args) =>
       subscribeWithEventContexts(
         args,
         eventContexts.get(args.contextValue as object) ?? (() => args.contextValue),
       ),
-    onNext(ctx, _id, _payload, _args, result) {
-      const { socket } = ctx.extra;
-      if (socket.bufferedAmount > maxBufferedBytes) {
-        log('warn', 'Dropping a WebSocket whose client stopped reading', {
-          bufferedBytes: socket.bufferedAmount,
-        });
-        // A close frame would queue behind the unread data: drop the connection instead.
-        socket.terminate();
-      }
+    onNext(ctx, id, _payload, _args, result) {
       if (result.errors === undefined) return undefined;
+      const running = sockets.get(ctx)?.operations.get(id);
+      if (running !== undefined) running.failed = true;
       return { ...result, errors: format(result.errors) };
     },
     onError(_ctx, _id, _payload, errors) {
@@ -214,17 +301,25 @@ export function createGraphQLWsOptions(
     },
     onComplete(ctx, id) {
       const state = sockets.get(ctx);
-      state?.operations.get(id)?.abort();
-      state?.operations.delete(id);
+      const running = state?.operations.get(id);
+      if (state === undefined || running === undefined) return;
+      state.operations.delete(id);
+      running.ended.abort();
+      end(running);
     },
     onClose(ctx) {
       const state = sockets.get(ctx);
       if (state === undefined) return;
       sockets.delete(ctx);
       state.closed.abort();
+      for (const running of state.operations.values()) end(running);
       state.operations.clear();
     },
   };
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED;
 }
 
 function badRequest(message: string): GraphQLError {

@@ -20,6 +20,12 @@ export interface WebSocketServerOptions {
    * so a half-open connection goes within about two intervals. @default 12000
    */
   keepAliveMs?: number;
+  /**
+   * A socket whose unsent data passes this after a send is dropped (a client that stopped
+   * reading): checked on every send, so many results finishing at once cannot all queue first.
+   * @default 4 MiB
+   */
+  maxBufferedBytes?: number;
   /** How long `close()` waits for sockets to finish their close handshake before cutting them. @default 2000 */
   closeGraceMs?: number;
   /** @default silentLog */
@@ -43,6 +49,7 @@ export interface GraphQLWebSocketServer {
 }
 
 const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const GOING_AWAY = 1001;
 
 /**
@@ -56,6 +63,7 @@ export function createWebSocketServer(options: WebSocketServerOptions): GraphQLW
   const path = options.path ?? '/graphql';
   const log = options.log ?? silentLog;
   const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const graphqlWs = makeServer(options.graphqlWs);
   const wss = new WebSocketServer({
     noServer: true,
@@ -78,7 +86,17 @@ export function createWebSocketServer(options: WebSocketServerOptions): GraphQLW
         send: (data) =>
           new Promise<void>((resolve, reject) => {
             if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
+            socket.send(data, (error) =>
+              // Writes cut short by dropping the socket below are not failures of the operation.
+              error && socket.readyState === socket.OPEN ? reject(error) : resolve(),
+            );
+            if (socket.bufferedAmount > maxBufferedBytes) {
+              log('warn', 'Dropping a WebSocket whose client stopped reading', {
+                bufferedBytes: socket.bufferedAmount,
+              });
+              // A close frame would queue behind the unread data: drop the connection instead.
+              socket.terminate();
+            }
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>

@@ -62,3 +62,19 @@ export type { PinoLogOptions } from './gateway-log.js';
 export { scrubLogFields, scrubSecrets } from './scrub-secrets.js';
 export { createOperationLogPlugin } from './operation-log-plugin.js';
 export type { OperationLogFields, OperationLogOutcome } from './operation-log-plugin.js';
+export {
+  createAuthenticator,
+  createJwtAuthenticator,
+  createPassThroughAuthenticator,
+  loadJwtKeys,
+  unauthenticatedError,
+} from './auth/index.js';
+export type {
+  Authenticator,
+  AuthenticatorConfig,
+  JwtAuthenticatorOptions,
+  JwtKeySettings,
+  JwtKeys,
+  Principal,
+} from './auth/index.js';
+export type { AuthenticatedContextRequest } from './create-context-factory.js';
