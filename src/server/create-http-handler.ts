@@ -5,6 +5,7 @@ import { HeaderMap } from '@apollo/server';
 import type { ApolloServer, HTTPGraphQLResponse } from '@apollo/server';
 import type { GatewayContext } from '../graphql/context.js';
 import type { ContextFactory } from './create-context-factory.js';
+import { createCorsPolicy } from './cors.js';
 import { describeError, silentLog } from './gateway-log.js';
 import type { GatewayLog } from './gateway-log.js';
 import { handleHealthCheck } from './health-check.js';
@@ -20,23 +21,42 @@ export interface HttpHandlerOptions {
   createContext: ContextFactory;
   /** @default '/graphql' */
   graphqlPath?: string;
-  /** Largest accepted POST body. @default 2 MiB (`DEFAULT_MAX_BODY_BYTES`) */
+  /**
+   * Largest accepted POST body, as sent and once inflated (`config.maxBodyBytes`).
+   * @default 1 MB (`DEFAULT_MAX_BODY_BYTES`)
+   */
   maxBodyBytes?: number;
+  /**
+   * Browser origins allowed cross-origin on the GraphQL path (`config.corsOrigins`); see
+   * `createCorsPolicy`. @default [] (no CORS headers)
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * Client headers forwarded to Pi (`config.piForwardHeaders`), allowed in CORS preflights.
+   * @default Pi's bring-your-own-key headers
+   */
+  forwardHeaders?: readonly string[];
   /** Where unexpected failures are logged. @default silentLog */
   log?: GatewayLog;
 }
 
 /**
  * The gateway's `node:http` request listener: `GET`/`POST` on the GraphQL path go through
- * Apollo's `executeHTTPGraphQLRequest`, `GET /healthz` answers liveness, anything else is a JSON
- * 404. Every response carries `X-Request-Id` (the operation's `requestId`). It never throws: a
- * failure inside it becomes a JSON 500 (or a destroyed socket once headers are out) and a log line.
+ * Apollo's `executeHTTPGraphQLRequest` (after the CORS policy, which answers preflights itself),
+ * `GET /healthz` answers liveness, anything else is a JSON 404. A POST body over `maxBodyBytes`
+ * (sent or inflated) gets 413 and the connection is closed without reading the rest. Every
+ * response carries `X-Request-Id` (the operation's `requestId`). It never throws: a failure inside
+ * it becomes a JSON 500 (or a destroyed socket once headers are out) and a log line.
  */
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const { apollo, createContext } = options;
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? silentLog;
+  const cors = createCorsPolicy({
+    origins: options.corsOrigins ?? [],
+    ...(options.forwardHeaders === undefined ? {} : { forwardHeaders: options.forwardHeaders }),
+  });
 
   async function handle(
     req: IncomingMessage,
@@ -52,6 +72,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       sendJsonError(res, 404, 'NOT_FOUND', `Not found. GraphQL is served at ${graphqlPath}.`);
       return;
     }
+    if (cors(req, res)) return;
 
     let body: unknown;
     if (req.method === 'POST') {
@@ -59,8 +80,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         body = await readGraphQLBody(req, maxBodyBytes);
       } catch (error) {
         if (!(error instanceof BodyError)) throw error;
-        // A partly read body leaves the connection in an unknown state: close it after answering.
-        const headers: Record<string, string> = error.status === 400 ? {} : { connection: 'close' };
+        // A partly read body leaves the connection in an unknown state: close it after answering
+        // rather than read (or inflate) the rest.
+        const headers: Record<string, string> = req.complete ? {} : { connection: 'close' };
         sendJsonError(res, error.status, 'BAD_REQUEST', error.message, headers);
         return;
       }
@@ -129,7 +151,11 @@ function toHeaderMap(headers: IncomingHttpHeaders): HeaderMap {
 }
 
 async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+  for (const [name, value] of response.headers) {
+    // Keeps the CORS policy's `Vary: Origin` next to any `Vary` of Apollo's.
+    const vary = name === 'vary' ? res.getHeader('vary') : undefined;
+    res.setHeader(name, vary === undefined ? value : `${String(vary)}, ${value}`);
+  }
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     res.end(response.body.string);

@@ -37,26 +37,12 @@ export {
   quickstartTabs,
 } from './explorer/index.js';
 export type { ExplorerHandler, ExplorerHandlerOptions, ExplorerTab } from './explorer/index.js';
-export {
-  METRICS_PATH,
-  createGatewayMetrics,
-  createMetricsHandler,
-  createMetricsPlugin,
-  createOperationNameLabel,
-} from './metrics/index.js';
-export type {
-  GatewayMetrics,
-  GatewayMetricsOptions,
-  MetricSources,
-  OperationRecord,
-} from './metrics/index.js';
-export { READINESS_PATH, createReadinessCheck } from './readiness-check.js';
-export type {
-  ReadinessCheck,
-  ReadinessCheckOptions,
-  ReadinessChecks,
-  ReadinessReport,
-} from './readiness-check.js';
+export { createCorsPolicy } from './cors.js';
+export type { CorsPolicy, CorsPolicyOptions } from './cors.js';
+export { BodyError, readGraphQLBody } from './read-graphql-body.js';
+export type { BodyStream } from './read-graphql-body.js';
+export { DEFAULT_HTTP_SERVER_LIMITS } from './start-http-server.js';
+export type { HttpServerLimits } from './start-http-server.js';
 export { createPinoLog } from './gateway-log.js';
 export type { PinoLogOptions } from './gateway-log.js';
 export { scrubLogFields, scrubSecrets } from './scrub-secrets.js';
@@ -78,3 +64,23 @@ export type {
   Principal,
 } from './auth/index.js';
 export type { AuthenticatedContextRequest } from './create-context-factory.js';
+export {
+  METRICS_PATH,
+  createGatewayMetrics,
+  createMetricsHandler,
+  createMetricsPlugin,
+  createOperationNameLabel,
+} from './metrics/index.js';
+export type {
+  GatewayMetrics,
+  GatewayMetricsOptions,
+  MetricSources,
+  OperationRecord,
+} from './metrics/index.js';
+export { READINESS_PATH, createReadinessCheck } from './readiness-check.js';
+export type {
+  ReadinessCheck,
+  ReadinessCheckOptions,
+  ReadinessChecks,
+  ReadinessReport,
+} from './readiness-check.js';
