@@ -3,18 +3,28 @@ import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config/index.js';
 import type { GatewayContext } from './graphql/context.js';
 import { createSchema } from './graphql/index.js';
-import { createJobFetcher, createPiClient, createRunFetcher } from './pi/index.js';
+import {
+  createCircuitBreaker,
+  createJobFetcher,
+  createPiClient,
+  createRunFetcher,
+} from './pi/index.js';
 import type { PiClient } from './pi/index.js';
 import {
   EXPLORER_PATH,
+  METRICS_PATH,
+  READINESS_PATH,
   WEBHOOK_PATH,
   createApolloServer,
+  createAuthenticator,
   createContextFactory,
   createExplorerHandler,
+  createGatewayMetrics,
   createGraphQLWsOptions,
   createHttpHandler,
   createHttpServer,
   createOperationLimits,
+  createReadinessCheck,
   createWebSocketServer,
   createWebhookHandler,
   describeError,
@@ -100,9 +110,18 @@ export async function startGateway(
       baseUrl = embedded.url;
     }
 
+    // One breaker for Pi's origin: queries and watchers see the same upstream.
+    const breaker = createCircuitBreaker({
+      failureThreshold: config.circuitFailureThreshold,
+      openMs: config.circuitOpenMs,
+    });
+    // Its own prom-client registry: two gateways in one process (tests) never share counters.
+    const metrics = createGatewayMetrics();
     const client: PiClient = createPiClient({
       baseUrl,
       dispatcher: deps.dispatcher,
+      breaker,
+      onEvent: metrics.onPiEvent,
       connections: config.piConnections,
       connectTimeoutMs: config.piConnectTimeoutMs,
       headersTimeoutMs: config.piHeadersTimeoutMs,
@@ -114,6 +133,8 @@ export async function startGateway(
     const longPollClient: PiClient = createPiClient({
       baseUrl,
       dispatcher: deps.dispatcher,
+      breaker,
+      onEvent: metrics.onPiEvent,
       connections: config.piLongPollConnections,
       connectTimeoutMs: config.piConnectTimeoutMs,
       headersTimeoutMs: config.piHeadersTimeoutMs,
@@ -135,15 +156,18 @@ export async function startGateway(
       nodeEnv: config.nodeEnv,
       introspection,
       limits,
-      plugins: deps.plugins,
+      plugins: [metrics.apolloPlugin, ...(deps.plugins ?? [])],
+      stopGracePeriodMs: config.shutdownGraceMs,
     });
     await apollo.start();
     // Apollo's drain plugin closes the HTTP server as part of `apollo.stop()`.
     cleanups.push(() => apollo.stop());
 
+    // Pass-through (callers send their Pi key) unless a JWT secret or key set is configured.
+    const authenticator = await createAuthenticator(config, log);
     const createContext = createContextFactory({
       client,
-      piApiKey: config.piApiKey,
+      authenticator,
       operationDeadlineMs: config.operationDeadlineMs,
       forwardHeaders: config.piForwardHeaders,
     });
@@ -151,6 +175,9 @@ export async function startGateway(
       apollo,
       createContext,
       graphqlPath: GRAPHQL_PATH,
+      maxBodyBytes: config.maxBodyBytes,
+      corsOrigins: config.corsOrigins,
+      forwardHeaders: config.piForwardHeaders,
       log,
     });
 
@@ -161,8 +188,10 @@ export async function startGateway(
       leaseMs: config.subscriptionLeaseMs,
       ...(config.replicaId === undefined ? {} : { replicaId: config.replicaId }),
       // Watcher events carry no credential and no job body.
-      onEvent: (event) =>
-        log(event.type === 'redis-error' ? 'warn' : 'debug', 'Watcher event', { ...event }),
+      onEvent: (event) => {
+        metrics.onWatcherEvent(event);
+        log(event.type === 'redis-error' ? 'warn' : 'debug', 'Watcher event', { ...event });
+      },
     });
     const runs = createRunWatcherRegistry({
       fetchRun: createRunFetcher(longPollClient, { headersTimeoutMs: config.piHeadersTimeoutMs }),
@@ -178,6 +207,12 @@ export async function startGateway(
         limits,
         maxOperationsPerSocket: config.maxSubscriptionsPerSocket,
         log,
+        onOperation: (operation) =>
+          metrics.recordOperation({
+            ...operation,
+            type: operation.type ?? 'unknown',
+            transport: 'websocket',
+          }),
       }),
       path: GRAPHQL_PATH,
       log,
@@ -189,6 +224,18 @@ export async function startGateway(
       await Promise.all([jobs.close(), runs.close()]);
     });
     httpServer.on('upgrade', webSockets.handleUpgrade);
+    metrics.observe({
+      circuitState: () => breaker.state,
+      sockets: () => webSockets.clientCount,
+      subscriptions: () => jobs.stats().subscribers + runs.stats().subscribers,
+      watchers: () => jobs.stats().watchers + runs.stats().watchers,
+    });
+    const readiness = createReadinessCheck({
+      piBaseUrl: baseUrl,
+      redisUrl: config.redisUrl,
+      circuitState: () => breaker.state,
+    });
+    cleanups.push(() => readiness.close());
 
     const webhooks = createWebhookHandler({
       secret: config.piWebhookSecret,
@@ -200,7 +247,10 @@ export async function startGateway(
       : undefined;
     const handler: HttpHandler = (req, res) => {
       if (explorer?.(req, res)) return;
-      if (isWebhookRequest(req.url)) webhooks(req, res);
+      const path = pathOf(req.url);
+      if (path === WEBHOOK_PATH) webhooks(req, res);
+      else if (path === METRICS_PATH) void metrics.handler(req, res);
+      else if (path === READINESS_PATH) void readiness.handler(req, res);
       else graphqlHandler(req, res);
     };
     const http = await startHttpServer({
@@ -228,8 +278,9 @@ export async function startGateway(
   }
 }
 
-function isWebhookRequest(url: string | undefined): boolean {
-  return url === WEBHOOK_PATH || url?.startsWith(`${WEBHOOK_PATH}?`) === true;
+function pathOf(url: string | undefined): string {
+  const queryStart = url?.indexOf('?') ?? -1;
+  return queryStart === -1 ? (url ?? '/') : url!.slice(0, queryStart);
 }
 
 function demoKeyOf(simulator: RunningSimulator): string | undefined {

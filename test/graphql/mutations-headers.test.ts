@@ -51,7 +51,9 @@ describe('forwarded headers with the default allow-list', async () => {
 
 describe('forwarded headers with PI_FORWARD_HEADERS', async () => {
   const gw = await startTestGateway({
-    config: loadConfig({ NODE_ENV: 'test', PI_FORWARD_HEADERS: 'X-Tenant-Id' }),
+    config: {
+      piForwardHeaders: loadConfig({ PI_FORWARD_HEADERS: 'X-Tenant-Id' }).piForwardHeaders,
+    },
   });
   beforeEach(() => gw.upstream.clear());
 
