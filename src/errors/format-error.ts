@@ -52,13 +52,29 @@ function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
   };
 }
 
+/**
+ * Apollo's own request-level refusals that it raises without a code but with a 4xx HTTP status
+ * (an APQ hash that does not match its query, an unsupported APQ version): client errors with
+ * fixed text, so they are `BAD_REQUEST`, not masked as `INTERNAL_SERVER_ERROR` (RELIABILITY.md H9).
+ * A resolver's error has a `path` and never counts.
+ */
+function isUncodedClientError(error: unknown): boolean {
+  if (!isGraphQLError(error) || error.path !== undefined) return false;
+  const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
+  const status = (extensions?.http as { status?: unknown } | undefined)?.status;
+  return (
+    extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500
+  );
+}
+
 function passThrough(formatted: GraphQLFormattedError): GraphQLFormattedError {
   return { ...formatted, extensions: cleanExtensions(formatted.extensions) };
 }
 
 /**
  * Builds Apollo Server's `formatError`: `GatewayError`s and GraphQL errors carrying a code of the
- * vocabulary (Apollo's parse, validation, bad-request and variable errors) pass through;
+ * vocabulary (Apollo's parse, validation, bad-request and variable errors) pass through, and so
+ * do Apollo's uncoded request-level 4xx refusals, as `BAD_REQUEST`;
  * everything else (plain `Error`s from resolvers, uncoded `GraphQLError`s, any
  * `INTERNAL_SERVER_ERROR`) becomes `INTERNAL_SERVER_ERROR` "Internal server error", keeping only
  * `locations` and `path`. `stacktrace` and `exception` never survive. It never throws: a failure
@@ -90,6 +106,12 @@ export function createFormatError(options: FormatErrorOptions = {}): FormatError
         code !== ErrorCode.INTERNAL_SERVER_ERROR
       ) {
         return passThrough(formatted);
+      }
+      if (isUncodedClientError(original)) {
+        return passThrough({
+          ...formatted,
+          extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST },
+        });
       }
       report(original);
       return masked(formatted);
