@@ -17,15 +17,16 @@ import { launchChromium, saveScreenshot } from '../helpers/chromium.js';
 import type { ChromiumSession, WatchedPage } from '../helpers/chromium.js';
 
 // A brand extraction is queued for one step, processing for four and completed at the fifth: with
-// 1 s steps the job is still PROCESSING for 5 s after its creation, a wide margin over the ~1 s the
-// clicks between extracting and subscribing take, so the page sees the job move.
-const STEP_MS = 1000;
+// 2 s steps the job is still PROCESSING for 10 s after its creation, a wide margin over the ~1 s the
+// clicks between extracting and subscribing take (several seconds on a loaded 2-core CI machine),
+// so the page sees the job move.
+const STEP_MS = 2000;
 const QUERY_EDITOR = '.graphiql-query-editor .monaco-editor';
 // The variables or headers editor, whichever is shown.
 const TOOL_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden) .monaco-editor';
 const RESPONSE_EDITOR = '.graphiql-response .monaco-editor';
 const EXECUTE_BUTTON = '.graphiql-execute-button';
-const WAIT_MS = 15_000;
+const WAIT_MS = 20_000;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 let assetsDir: string | undefined;
