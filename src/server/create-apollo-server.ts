@@ -24,6 +24,11 @@ export interface ApolloServerFactoryOptions {
   /** Whether schema introspection is allowed (the explorer needs it). @default nodeEnv !== 'production' */
   introspection?: boolean;
   /**
+   * Whether validation errors keep graphql-js' field suggestions ("Did you mean …?"), which
+   * reveal the schema piece by piece. @default the same as `introspection`
+   */
+  fieldSuggestions?: boolean;
+  /**
    * How long `stop()` lets in-flight requests finish before closing their sockets (the gateway
    * passes `config.shutdownGraceMs`). @default 10000
    */
@@ -57,6 +62,11 @@ export function createApolloServer(
     // Set from our config, so Apollo never reads NODE_ENV itself.
     nodeEnv,
     introspection: options.introspection ?? nodeEnv !== 'production',
+    hideSchemaDetailsFromClientErrors: !(
+      options.fieldSuggestions ??
+      options.introspection ??
+      nodeEnv !== 'production'
+    ),
     csrfPrevention: true,
     // The entry point owns signals; Apollo's own handlers would re-raise SIGTERM mid-shutdown.
     stopOnTerminationSignals: false,

@@ -41,6 +41,11 @@ export interface GraphQLWsOptions {
   runs: RunWatcherRegistry;
   /** Whether introspection is allowed (HTTP's policy: off in production). */
   introspection: boolean;
+  /**
+   * Whether validation errors keep field suggestions ("Did you mean …?"), as over HTTP.
+   * @default the same as `introspection`
+   */
+  fieldSuggestions?: boolean;
   /** Validation rules on top of graphql-js' `specifiedRules` (those the HTTP path adds). @default [] */
   validationRules?: readonly ValidationRule[];
   /** HTTP's token, depth, alias, directive and cost limits (`createOperationLimits`). @default none */
@@ -116,6 +121,7 @@ export function createGraphQLWsOptions(
   const log = options.log ?? silentLog;
   const maxOperations = options.maxOperationsPerSocket ?? DEFAULT_MAX_OPERATIONS;
   const { limits } = options;
+  const fieldSuggestions = options.fieldSuggestions ?? options.introspection;
   const report = (operation: WsOperationRecord): void => {
     try {
       options.onOperation?.(operation);
@@ -175,7 +181,12 @@ export function createGraphQLWsOptions(
     }
     const invalid = validate(schema, document, rules);
     if (invalid.length > 0) {
-      return invalid.map((error) => withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED));
+      return invalid.map((error) => {
+        const coded = withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED);
+        // Apollo's rule for HTTP (ApolloServerPluginDisableSuggestions), so both transports agree.
+        if (!fieldSuggestions) coded.message = coded.message.replace(/ ?Did you mean(.+?)\?$/, '');
+        return coded;
+      });
     }
     const operationName = payload.operationName ?? undefined;
     const operation = getOperationAST(document, operationName);

@@ -130,6 +130,34 @@ describe('graphql-ws on the GraphQL path', () => {
     expect(allowed.results).toEqual([{ data: { __schema: { queryType: { name: 'Query' } } } }]);
   });
 
+  it('should drop field suggestions in production over HTTP and the socket, and keep them otherwise', async () => {
+    const production = await startTestGateway({ config: { nodeEnv: 'production' } });
+    const development = await startTestGateway();
+    const TYPO = '{ job(id: "x") { statuz } }';
+    const messagesOf = async (gateway: typeof production) => {
+      const overSocket = connectWebSocket(gateway.url, gateway.as('alpha')).subscribe(TYPO);
+      const overHttp = await gateway.gql(TYPO);
+      await overSocket.finished;
+      return [
+        (overSocket.error as Array<{ message: string }>).map((error) => error.message),
+        (overHttp.body.errors as Array<{ message: string }>).map((error) => error.message),
+      ];
+    };
+
+    const [socketDev, httpDev] = await messagesOf(development);
+    const [socketProd, httpProd] = await messagesOf(production);
+
+    expect(socketDev).toEqual(httpDev);
+    expect(httpDev).toEqual([
+      expect.stringMatching(
+        /^Cannot query field "statuz" on type "Job"\. Did you mean "status"\?$/,
+      ),
+    ]);
+    expect(socketProd).toEqual(httpProd);
+    expect(httpProd).toEqual(['Cannot query field "statuz" on type "Job".']);
+    expect(production.upstream.requests).toHaveLength(0);
+  });
+
   it('should close sockets that break the protocol with the graphql-ws codes (4406, 4401, 4408)', async () => {
     const gateway = await startTestGateway();
     const url = toWebSocketUrl(gateway.url);
