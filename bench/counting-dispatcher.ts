@@ -53,6 +53,31 @@ export function createCountingDispatcher(options: CountingDispatcherOptions): Co
   };
 }
 
+/**
+ * One view over several counting dispatchers (the gateway's query pool and its watchers' long-poll
+ * pool): `dispatcher` is the first one's, `counts()` sums them all, `reset` and `close` reach all.
+ */
+export function combineCountingDispatchers(
+  first: CountingDispatcher,
+  ...others: CountingDispatcher[]
+): CountingDispatcher {
+  const all = [first, ...others];
+  return {
+    dispatcher: first.dispatcher,
+    counts: () =>
+      all
+        .map((one) => one.counts())
+        .reduce((sum, one) => ({
+          requests: sum.requests + one.requests,
+          responseBytes: sum.responseBytes + one.responseBytes,
+        })),
+    reset: () => all.forEach((one) => one.reset()),
+    close: async () => {
+      await Promise.all(all.map((one) => one.close()));
+    },
+  };
+}
+
 // Wraps either handler style undici may pass down (`onResponseData` or the legacy `onData`).
 function countBytes(
   handler: Dispatcher.DispatchHandler,

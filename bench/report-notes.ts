@@ -58,7 +58,8 @@ How to read:
 - **upstream req/s** (\`GET /jobs/:id\` only) and **long-polls in flight**: \`GET /_sim/stats\` over
   the steady window (all subscriptions open, nothing changing), three long-poll periods long. Each
   watcher long-polls with \`SUBSCRIPTION_POLL_TIMEOUT_S\` = 5, so J jobs should cost about J / 5
-  requests per second whatever S is. **Q2 during steady**: \`brands(first: 20)\` sent to the gateway
+  requests per second whatever S is. The watchers long-poll on the gateway's second pool
+  (\`PI_LONG_POLL_CONNECTIONS\`, 256), counted together with the query pool. **Q2 during steady**: \`brands(first: 20)\` sent to the gateway
   at most 4 times a second during that window, one at a time: what a query costs meanwhile.
 - **heap/sub**, **RSS/sub**: the gateway's \`process.memoryUsage()\` after two full GCs with the S
   subscriptions open, minus the same before them, divided by S (sockets, graphql-ws operations,

@@ -137,8 +137,7 @@ try {
 
   await section('subscriptions', 'Subscriptions: S subscribers over J jobs', async () => {
     // The main scenario three times (its fan-out p99 moves with where the major GCs fall), then
-    // fewer S over the same J and the same S over fewer J (what upstream traffic follows), then a
-    // Pi pool large enough for every watcher's long-poll (what the default pool's size costs).
+    // fewer S over the same J and the same S over fewer J (what upstream traffic follows).
     const main: SubscriptionScenario = { subscribers, jobs };
     const scenarios: SubscriptionScenario[] = quick
       ? [main]
@@ -148,7 +147,6 @@ try {
           main,
           { subscribers: Math.max(1, Math.round(subscribers / 10)), jobs },
           { subscribers, jobs: Math.max(1, Math.round(jobs / 10)) },
-          { subscribers, jobs, piConnections: 4 * jobs },
         ];
     const options = {
       scenarios,
@@ -166,7 +164,7 @@ try {
     problems.push(...result.problems);
     checks.push(...checkSubscriptionTargets(result));
     return {
-      settings: `scenarios ${scenarios.map((s) => `${formatNumber(s.subscribers)}×${s.jobs}${s.piConnections === undefined ? '' : ` (${s.piConnections} Pi conn.)`}`).join(', ')} (subscriptions × jobs); SUBSCRIPTION_POLL_TIMEOUT_S=5, MAX_SUBSCRIPTIONS_PER_SOCKET=100, PI_CONNECTIONS=64 unless the row says otherwise; simulator step 50 ms`,
+      settings: `scenarios ${scenarios.map((s) => `${formatNumber(s.subscribers)}×${s.jobs}${s.piConnections === undefined ? '' : ` (${s.piConnections} Pi conn.)`}`).join(', ')} (subscriptions × jobs); SUBSCRIPTION_POLL_TIMEOUT_S=5, MAX_SUBSCRIPTIONS_PER_SOCKET=100, PI_CONNECTIONS=64 unless the row says otherwise (queries), PI_LONG_POLL_CONNECTIONS=256 (the watchers' own pool); simulator step 50 ms`,
       figures: formatSubscriptionFigures(result, options),
       notes: SUBSCRIPTION_NOTES,
     };

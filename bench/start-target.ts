@@ -1,6 +1,8 @@
+import type { Dispatcher } from 'undici';
 import { loadConfig } from '../src/config/index.js';
+import type { GatewayConfig } from '../src/config/index.js';
 import { startGateway } from '../src/gateway.js';
-import { createCountingDispatcher } from './counting-dispatcher.js';
+import { combineCountingDispatchers, createCountingDispatcher } from './counting-dispatcher.js';
 import type { CountingDispatcher } from './counting-dispatcher.js';
 import { startNaiveGateway } from './naive-gateway.js';
 import { createRestClient } from './rest-client.js';
@@ -30,14 +32,30 @@ export interface RunningTarget {
 /**
  * Starts one server under test on 127.0.0.1 with a counting keep-alive pool of `connections` to
  * Pi. The gateway is configured through `loadConfig` like `npm start` (production mode, silent
- * logs). Rejects when the server cannot start.
+ * logs) and, like the real one, gives its watchers' long-polls a pool of their own
+ * (`PI_LONG_POLL_CONNECTIONS`), counted too. Rejects when the server cannot start.
  */
 export async function startTarget(options: TargetOptions): Promise<RunningTarget> {
-  const upstream = createCountingDispatcher({
+  const config = options.kind === 'gateway' ? gatewayConfig(options) : undefined;
+  const queries = createCountingDispatcher({
     origin: options.piBaseUrl,
     connections: options.connections,
   });
-  const started = await startServer(options, upstream).catch(async (error: unknown) => {
+  const longPolls =
+    config === undefined
+      ? undefined
+      : createCountingDispatcher({
+          origin: options.piBaseUrl,
+          connections: config.piLongPollConnections,
+        });
+  const upstream =
+    longPolls === undefined ? queries : combineCountingDispatchers(queries, longPolls);
+  const started = await startServer(
+    options,
+    queries.dispatcher,
+    longPolls?.dispatcher,
+    config,
+  ).catch(async (error: unknown) => {
     await upstream.close();
     throw error;
   });
@@ -51,28 +69,30 @@ export async function startTarget(options: TargetOptions): Promise<RunningTarget
   };
 }
 
+function gatewayConfig(options: TargetOptions): GatewayConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    PI_BASE_URL: options.piBaseUrl,
+    PI_CONNECTIONS: String(options.connections),
+    ...options.gatewayEnv,
+  });
+}
+
 async function startServer(
   options: TargetOptions,
-  upstream: CountingDispatcher,
+  dispatcher: Dispatcher,
+  longPollDispatcher: Dispatcher | undefined,
+  config: GatewayConfig | undefined,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   switch (options.kind) {
-    case 'gateway': {
-      const config = loadConfig({
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        PI_BASE_URL: options.piBaseUrl,
-        PI_CONNECTIONS: String(options.connections),
-        ...options.gatewayEnv,
-      });
-      return startGateway(config, { dispatcher: upstream.dispatcher });
-    }
+    case 'gateway':
+      return startGateway(config ?? gatewayConfig(options), { dispatcher, longPollDispatcher });
     case 'naive':
-      return startNaiveGateway({ piBaseUrl: options.piBaseUrl, dispatcher: upstream.dispatcher });
+      return startNaiveGateway({ piBaseUrl: options.piBaseUrl, dispatcher });
     case 'rest':
-      return startRestEndpoint(
-        createRestClient({ piBaseUrl: options.piBaseUrl, dispatcher: upstream.dispatcher }),
-      );
+      return startRestEndpoint(createRestClient({ piBaseUrl: options.piBaseUrl, dispatcher }));
   }
 }

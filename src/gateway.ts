@@ -42,6 +42,11 @@ import { createRunWatcherRegistry, createWatcherRegistry } from './subscriptions
 export interface GatewayDependencies {
   /** The undici dispatcher of the Pi client (tests pass a recording or mock dispatcher). */
   dispatcher?: Dispatcher;
+  /**
+   * The dispatcher of the watchers' long-poll client (the bench counts it on its own pool).
+   * @default `dispatcher`, else the client's own pool of `PI_LONG_POLL_CONNECTIONS`
+   */
+  longPollDispatcher?: Dispatcher;
   /** Where log lines go. @default silentLog */
   log?: GatewayLog;
   /** Extra Apollo plugins, e.g. for tests to observe operations. @default [] */
@@ -132,7 +137,7 @@ export async function startGateway(
     // Watchers long-poll on a pool of their own, so held long-polls never make queries queue.
     const longPollClient: PiClient = createPiClient({
       baseUrl,
-      dispatcher: deps.dispatcher,
+      dispatcher: deps.longPollDispatcher ?? deps.dispatcher,
       breaker,
       onEvent: metrics.onPiEvent,
       connections: config.piLongPollConnections,
