@@ -1,4 +1,4 @@
-import type { PiApi, PiLoaders, PiWriteApi, UpstreamRecorder } from '../pi/index.js';
+import type { Credential, PiApi, PiLoaders, PiWriteApi, UpstreamRecorder } from '../pi/index.js';
 import type { RunWatcherRegistry, WatcherRegistry } from '../subscriptions/index.js';
 
 /** What `Subscription` fields need; only WebSocket operations carry it. */
@@ -9,6 +9,11 @@ export interface LiveOperation {
   runs: RunWatcherRegistry;
   /** Aborted when the operation ends (the client completed it, or the socket closed). */
   signal: AbortSignal;
+  /**
+   * The socket's Pi credential, so a `subscribe` can join its watcher without building the Pi API
+   * (`context.pi.credential` is the same). @default `context.pi.credential`
+   */
+  credential?: Credential;
 }
 
 /**

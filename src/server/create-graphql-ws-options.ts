@@ -23,17 +23,22 @@ import type { Credential } from '../pi/index.js';
 import type { RunWatcherRegistry, WatcherRegistry } from '../subscriptions/index.js';
 import type { Principal } from './auth/index.js';
 import type { ContextFactory } from './create-context-factory.js';
+import { createDocumentCache } from './create-document-cache.js';
+import type { CachedDocument } from './create-document-cache.js';
+import { createLazyContext } from './create-lazy-context.js';
 import { describeError, silentLog } from './gateway-log.js';
 import type { GatewayLog } from './gateway-log.js';
 import type { OperationLimits } from './limits/index.js';
 import { noIntrospectionRule } from './no-introspection-rule.js';
-import { subscribeWithEventContexts } from './subscribe-with-event-contexts.js';
+import { createEventResults, subscribeWithEventContexts } from './subscribe-with-event-contexts.js';
+import type { SharedEvents } from './subscribe-with-event-contexts.js';
 
 export interface GraphQLWsOptions {
   schema: GraphQLSchema;
   /**
    * The same factory as HTTP: it authenticates `connection_init` (`authenticate`), and every
-   * operation and every subscription event gets a fresh context (`forCredential`).
+   * operation and every subscription event execution gets a fresh context (`forCredential`; a
+   * subscription's are built on first use).
    */
   createContext: ContextFactory;
   /** The watchers behind `Subscription` fields. */
@@ -87,15 +92,22 @@ interface SocketState {
   credential: Credential;
   /** Frontend mode: when the socket's token expires; later operations are refused. */
   expiresAt: number | undefined;
-  /** Aborted when the socket closes: every operation of the socket ends with it. */
-  closed: AbortController;
-  /** The running operations by id; each one's controller is aborted when it completes. */
+  /** The running operations by id; each one's controller is aborted when it completes or the socket closes. */
   operations: Map<string, RunningOperation>;
+}
+
+/** How a subscription's events are executed (see `subscribeWithEventContexts`). */
+interface EventExecution {
+  createContext: () => GatewayContext;
+  shared: SharedEvents;
 }
 
 type WsContext = Context<Record<string, unknown>, Extra>;
 
 const DEFAULT_MAX_OPERATIONS = 100;
+// One reason for every ended operation: a fresh DOMException per operation (with its stack) is a
+// measurable cost when thousands of subscriptions end together.
+const OPERATION_ENDED = new DOMException('The operation ended.', 'AbortError');
 
 /**
  * The graphql-ws server options of the gateway (`graphql-transport-ws`), for `makeServer` (see
@@ -108,9 +120,15 @@ const DEFAULT_MAX_OPERATIONS = 100;
  * - each operation is parsed, validated (`specifiedRules`, the extra rules, no introspection when
  *   it is off), its variables checked and, with `limits`, its cost checked before execution, with
  *   the codes HTTP uses (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`, `BAD_USER_INPUT`);
+ *   valid documents are kept by text (an LRU of 1,000, see `createDocumentCache`), so identical
+ *   operations share one parsed document and skip parse and validation; variables and cost are
+ *   checked for every operation;
  * - at most `maxOperationsPerSocket` operations run at once per socket;
- * - the context comes from the shared factory, with `live` (the watchers and the operation's
- *   signal); subscription events are executed with a fresh context each;
+ * - the context comes from the shared factory, with `live` (the watchers, the operation's signal
+ *   and the socket's credential); a subscription's event is executed once per (event state,
+ *   document, operation name, variables, credential) with a fresh context (no operation signal;
+ *   the operation deadline counts from its first upstream call), and the subscriptions of that key get the same
+ *   result; results are never shared across credentials;
  * - every error goes through the gateway's `formatError` (masked unless it is ours), masked ones
  *   are logged; keys are never logged.
  */
@@ -156,7 +174,9 @@ export function createGraphQLWsOptions(
     ...(limits?.validationRules ?? []),
   ];
   const sockets = new WeakMap<WsContext, SocketState>();
-  const eventContexts = new WeakMap<object, () => GatewayContext>();
+  const eventExecutions = new WeakMap<object, EventExecution>();
+  const eventResults = createEventResults();
+  const documents = createDocumentCache();
   const formatError = createFormatError({
     onMaskedError: (error) =>
       log('error', 'Unexpected error in a WebSocket operation', { error: describeError(error) }),
@@ -173,21 +193,9 @@ export function createGraphQLWsOptions(
     payload: { query: string; operationName?: string | null; variables?: unknown },
     startedAt: number,
   ): ExecutionArgs | readonly GraphQLError[] {
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, limits?.parseOptions);
-    } catch (error) {
-      return [withCode(error, ErrorCode.GRAPHQL_PARSE_FAILED)];
-    }
-    const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) {
-      return invalid.map((error) => {
-        const coded = withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED);
-        // Apollo's rule for HTTP (ApolloServerPluginDisableSuggestions), so both transports agree.
-        if (!fieldSuggestions) coded.message = coded.message.replace(/ ?Did you mean(.+?)\?$/, '');
-        return coded;
-      });
-    }
+    const parsed = parseAndValidate(payload.query);
+    if (Array.isArray(parsed)) return parsed as readonly GraphQLError[];
+    const { document } = parsed as CachedDocument;
     const operationName = payload.operationName ?? undefined;
     const operation = getOperationAST(document, operationName);
     if (operation === null || operation === undefined) {
@@ -222,18 +230,57 @@ export function createGraphQLWsOptions(
       type: operation.operation,
       failed: false,
     });
-    const signal = AbortSignal.any([state.closed.signal, ended.signal]);
+    const { signal } = ended;
     // One listener per upstream call in flight, each removed when it settles (see the HTTP handler).
     setMaxListeners(0, signal);
-    const live: LiveOperation = { jobs: options.jobs, runs: options.runs, signal };
-    const requestId = randomUUID();
-    const contextFor = (): GatewayContext => ({
-      ...createContext.forCredential(state.credential, { requestId, signal }),
+    const { credential } = state;
+    const live: LiveOperation = { jobs: options.jobs, runs: options.runs, signal, credential };
+    if (operation.operation !== 'subscription') {
+      const contextValue: GatewayContext = {
+        ...createContext.forCredential(credential, { requestId: randomUUID(), signal }),
+        live,
+      };
+      return { schema, document, operationName, variableValues, contextValue };
+    }
+    // A subscription's own context only serves its `subscribe` (which reads `live`), so it is
+    // built on use. Its events run on contexts of their own, shared with every subscription of
+    // the same document, operation, variables and credential: no subscriber's signal, only the
+    // deadline, since one subscriber leaving must not cancel the others' event.
+    const contextValue = createLazyContext(
+      (requestId) => createContext.forCredential(credential, { requestId, signal }),
       live,
+    );
+    eventExecutions.set(contextValue, {
+      createContext: () =>
+        createLazyContext((requestId) => createContext.forCredential(credential, { requestId })),
+      shared: {
+        results: eventResults,
+        key: sharingKey(parsed as CachedDocument, operationName, variableValues, credential),
+      },
     });
-    const contextValue = contextFor();
-    eventContexts.set(contextValue, contextFor);
     return { schema, document, operationName, variableValues, contextValue };
+  }
+
+  // Valid documents come from the cache: parse and validation depend only on the text here.
+  function parseAndValidate(query: string): CachedDocument | readonly GraphQLError[] {
+    const cached = documents.get(query);
+    if (cached !== undefined) return cached;
+    let document: DocumentNode;
+    try {
+      document = parse(query, limits?.parseOptions);
+    } catch (error) {
+      return [withCode(error, ErrorCode.GRAPHQL_PARSE_FAILED)];
+    }
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) {
+      return invalid.map((error) => {
+        const coded = withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED);
+        // Apollo's rule for HTTP (ApolloServerPluginDisableSuggestions), so both transports agree.
+        if (!fieldSuggestions) coded.message = coded.message.replace(/ ?Did you mean(.+?)\?$/, '');
+        return coded;
+      });
+    }
+    return documents.add(query, document);
   }
 
   return {
@@ -255,13 +302,9 @@ export function createGraphQLWsOptions(
         }
         return false;
       }
-      const closed = new AbortController();
-      // Each of the socket's operations (up to the per-socket cap) listens for its close.
-      setMaxListeners(0, closed.signal);
       sockets.set(ctx, {
         credential: principal.credential,
         expiresAt: principal.expiresAt,
-        closed,
         operations: new Map(),
       });
       return true;
@@ -296,11 +339,12 @@ export function createGraphQLWsOptions(
         ? rejected(startedAt, payload, prepared as readonly GraphQLError[])
         : prepared;
     },
-    subscribe: (args) =>
-      subscribeWithEventContexts(
-        args,
-        eventContexts.get(args.contextValue as object) ?? (() => args.contextValue),
-      ),
+    subscribe: (args) => {
+      const events = eventExecutions.get(args.contextValue as object);
+      return events === undefined
+        ? subscribeWithEventContexts(args, () => args.contextValue)
+        : subscribeWithEventContexts(args, events.createContext, events.shared);
+    },
     onNext(ctx, id, _payload, _args, result) {
       if (result.errors === undefined) return undefined;
       const running = sockets.get(ctx)?.operations.get(id);
@@ -315,15 +359,17 @@ export function createGraphQLWsOptions(
       const running = state?.operations.get(id);
       if (state === undefined || running === undefined) return;
       state.operations.delete(id);
-      running.ended.abort();
+      running.ended.abort(OPERATION_ENDED);
       end(running);
     },
     onClose(ctx) {
       const state = sockets.get(ctx);
       if (state === undefined) return;
       sockets.delete(ctx);
-      state.closed.abort();
-      for (const running of state.operations.values()) end(running);
+      for (const running of state.operations.values()) {
+        running.ended.abort(OPERATION_ENDED);
+        end(running);
+      }
       state.operations.clear();
     },
   };
@@ -347,6 +393,29 @@ function withCode(error: unknown, code: ErrorCode): GraphQLError {
     positions: error.positions,
     extensions: { ...error.extensions, code },
   });
+}
+
+// Results depend on the event and on these (the document by its cache id: the same text).
+function sharingKey(
+  document: CachedDocument,
+  operationName: string | undefined,
+  variables: Readonly<Record<string, unknown>>,
+  credential: Credential,
+): string {
+  return `${credential.fingerprint}\n${document.id}\n${operationName ?? ''}\n${canonicalJson(variables)}`;
+}
+
+// JSON with object keys sorted, so `{ a, b }` and `{ b, a }` share.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isRecord(inner)
+      ? Object.fromEntries(
+          Object.keys(inner)
+            .sort()
+            .map((key) => [key, inner[key]]),
+        )
+      : inner,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

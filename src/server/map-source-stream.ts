@@ -18,37 +18,61 @@ export function mapSourceStream<T, U>(
   map: (value: T) => Promise<U> | U,
   onError: (error: unknown) => U,
 ): MappedStream<U> {
-  let finished = false;
-  const finish = async (): Promise<IteratorResult<U, undefined>> => {
-    if (finished) return DONE;
-    finished = true;
-    await source.return?.();
+  return new MappedSourceStream(source, map, onError);
+}
+
+// Methods on the prototype: one object per subscription rather than five closures.
+class MappedSourceStream<T, U> implements MappedStream<U> {
+  readonly #source: AsyncIterator<T>;
+  readonly #map: (value: T) => Promise<U> | U;
+  readonly #onError: (error: unknown) => U;
+  #finished = false;
+
+  constructor(
+    source: AsyncIterator<T>,
+    map: (value: T) => Promise<U> | U,
+    onError: (error: unknown) => U,
+  ) {
+    this.#source = source;
+    this.#map = map;
+    this.#onError = onError;
+  }
+
+  async next(): Promise<IteratorResult<U, undefined>> {
+    if (this.#finished) return DONE;
+    let result: IteratorResult<T>;
+    try {
+      result = await this.#source.next();
+    } catch (error) {
+      if (this.#finished) return DONE;
+      this.#finished = true;
+      return { done: false, value: this.#onError(error) };
+    }
+    if (this.#finished || result.done === true) return this.#finish();
+    try {
+      return { done: false, value: await this.#map(result.value) };
+    } catch (error) {
+      await this.#finish();
+      throw error;
+    }
+  }
+
+  return(): Promise<IteratorResult<U, undefined>> {
+    return this.#finish();
+  }
+
+  throw(): Promise<IteratorResult<U, undefined>> {
+    return this.#finish();
+  }
+
+  [Symbol.asyncIterator](): MappedStream<U> {
+    return this;
+  }
+
+  async #finish(): Promise<IteratorResult<U, undefined>> {
+    if (this.#finished) return DONE;
+    this.#finished = true;
+    await this.#source.return?.();
     return DONE;
-  };
-  const stream: MappedStream<U> = {
-    async next() {
-      if (finished) return DONE;
-      let result: IteratorResult<T>;
-      try {
-        result = await source.next();
-      } catch (error) {
-        if (finished) return DONE;
-        finished = true;
-        return { done: false, value: onError(error) };
-      }
-      if (finished || result.done === true) return finish();
-      try {
-        return { done: false, value: await map(result.value) };
-      } catch (error) {
-        await finish();
-        throw error;
-      }
-    },
-    return: finish,
-    throw: finish,
-    [Symbol.asyncIterator]() {
-      return stream;
-    },
-  };
-  return stream;
+  }
 }

@@ -1,4 +1,5 @@
 import { createBoundedQueue } from './bounded-queue.js';
+import type { BoundedQueue } from './bounded-queue.js';
 
 /** The watcher's side of one subscriber. */
 export interface StateStreamSink<S> {
@@ -49,6 +50,7 @@ interface Waiter<T> {
 }
 
 const DONE: IteratorResult<never, undefined> = { done: true, value: undefined };
+const ENDED: Ending = { kind: 'done' };
 
 /**
  * Creates one subscriber's stream: a hand-written async iterator (not an async generator, so that
@@ -59,94 +61,113 @@ const DONE: IteratorResult<never, undefined> = { done: true, value: undefined };
 export function createStateStream<S, T>(
   options: StateStreamOptions<S, T>,
 ): { subscription: StateSubscription<T>; sink: StateStreamSink<S> } {
-  const queue = createBoundedQueue(options.maxQueued, options.isTerminal);
-  const waiters: Waiter<T>[] = [];
-  let last: S | undefined;
-  let ending: Ending | undefined;
-  let finished = false;
-  let released = false;
+  const stream = new StateStream(options);
+  return { subscription: stream, sink: stream };
+}
 
-  const release = (): void => {
-    if (released) return;
-    released = true;
-    options.signal?.removeEventListener('abort', onAbort);
-    options.onRelease();
-  };
+// One object is both sides, with its methods on the prototype: thousands of subscribers each
+// holding a dozen closures was most of a subscription's heap.
+class StateStream<S, T> implements StateSubscription<T>, StateStreamSink<S> {
+  readonly #options: StateStreamOptions<S, T>;
+  readonly #queue: BoundedQueue<S>;
+  #waiters: Waiter<T>[] = [];
+  #last: S | undefined;
+  #ending: Ending | undefined;
+  #finished = false;
+  #released = false;
 
-  const deliverEnding = (end: Ending): Promise<IteratorResult<T, undefined>> => {
-    finished = true;
-    release();
+  constructor(options: StateStreamOptions<S, T>) {
+    this.#options = options;
+    this.#queue = createBoundedQueue(options.maxQueued, options.isTerminal);
+    if (options.signal?.aborted === true) void this.#stop();
+    else options.signal?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The signal's `abort` listener (an `EventListenerObject`, so no closure per stream). */
+  handleEvent(): void {
+    void this.#stop();
+  }
+
+  push(state: S): void {
+    if (this.#finished || this.#ending !== undefined) return;
+    const options = this.#options;
+    if (this.#last !== undefined && options.follows?.(state, this.#last) === false) return;
+    this.#last = state;
+    const waiter = this.#waiters.shift();
+    if (waiter !== undefined) waiter.resolve({ done: false, value: options.valueOf(state) });
+    else if (this.#queue.push(state)) options.onOverflow?.();
+    if (options.isTerminal(state)) {
+      this.#ending = ENDED;
+      this.#settleWaiters();
+    }
+  }
+
+  end(): void {
+    if (this.#finished || this.#ending !== undefined) return;
+    this.#ending = ENDED;
+    this.#settleWaiters();
+  }
+
+  fail(error: unknown): void {
+    if (this.#finished || this.#ending !== undefined) return;
+    this.#ending = { kind: 'error', error };
+    this.#settleWaiters();
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.#finished) return Promise.resolve(DONE);
+    const state = this.#queue.shift();
+    if (state !== undefined)
+      return Promise.resolve({ done: false, value: this.#options.valueOf(state) });
+    if (this.#ending !== undefined) return this.#deliverEnding(this.#ending);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<T, undefined>> {
+    return this.#stop();
+  }
+
+  throw(): Promise<IteratorResult<T, undefined>> {
+    return this.#stop();
+  }
+
+  [Symbol.asyncIterator](): StateSubscription<T> {
+    return this;
+  }
+
+  #release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#options.signal?.removeEventListener('abort', this);
+    this.#options.onRelease();
+  }
+
+  #deliverEnding(end: Ending): Promise<IteratorResult<T, undefined>> {
+    this.#finished = true;
+    this.#release();
     return end.kind === 'error' ? Promise.reject(end.error) : Promise.resolve(DONE);
-  };
+  }
 
-  const settleWaiters = (): void => {
-    if (ending === undefined || queue.size > 0 || waiters.length === 0) return;
-    const end = ending;
+  #settleWaiters(): void {
+    const end = this.#ending;
+    if (end === undefined || this.#queue.size > 0 || this.#waiters.length === 0) return;
     let first = true;
-    for (const waiter of waiters.splice(0)) {
+    for (const waiter of this.#waiters.splice(0)) {
       if (first && end.kind === 'error') waiter.reject(end.error);
       else waiter.resolve(DONE);
       first = false;
     }
-    finished = true;
-    release();
-  };
+    this.#finished = true;
+    this.#release();
+  }
 
-  const stop = (): Promise<IteratorResult<T, undefined>> => {
-    if (!finished) {
-      finished = true;
-      queue.clear();
-      for (const waiter of waiters.splice(0)) waiter.resolve(DONE);
-      release();
+  #stop(): Promise<IteratorResult<T, undefined>> {
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#queue.clear();
+      for (const waiter of this.#waiters.splice(0)) waiter.resolve(DONE);
+      this.#release();
     }
     return Promise.resolve(DONE);
-  };
-
-  function onAbort(): void {
-    void stop();
   }
-  if (options.signal?.aborted === true) void stop();
-  else options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const sink: StateStreamSink<S> = {
-    push(state) {
-      if (finished || ending !== undefined) return;
-      if (last !== undefined && options.follows?.(state, last) === false) return;
-      last = state;
-      const waiter = waiters.shift();
-      if (waiter !== undefined) waiter.resolve({ done: false, value: options.valueOf(state) });
-      else if (queue.push(state)) options.onOverflow?.();
-      if (options.isTerminal(state)) {
-        ending = { kind: 'done' };
-        settleWaiters();
-      }
-    },
-    end() {
-      if (finished || ending !== undefined) return;
-      ending = { kind: 'done' };
-      settleWaiters();
-    },
-    fail(error) {
-      if (finished || ending !== undefined) return;
-      ending = { kind: 'error', error };
-      settleWaiters();
-    },
-  };
-
-  const subscription: StateSubscription<T> = {
-    next() {
-      if (finished) return Promise.resolve(DONE);
-      const state = queue.shift();
-      if (state !== undefined)
-        return Promise.resolve({ done: false, value: options.valueOf(state) });
-      if (ending !== undefined) return deliverEnding(ending);
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-    },
-    return: stop,
-    throw: stop,
-    [Symbol.asyncIterator]() {
-      return subscription;
-    },
-  };
-  return { subscription, sink };
 }

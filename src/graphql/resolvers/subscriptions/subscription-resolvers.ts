@@ -14,16 +14,21 @@ import { startStream } from './start-stream.js';
  * (the caller's credential, the id) and waits for the first state, so an object the caller cannot
  * see fails the operation with `NOT_FOUND` and leaves no watcher. `resolve` receives each event
  * (a whole `JobDto`/`RunDto`); the WebSocket transport executes every event with a fresh context
- * (new loaders, a new deadline), so field resolvers never serve a previous event's cached reads.
+ * (new loaders, a new deadline), so field resolvers never serve a previous event's cached reads
+ * (one execution per event for the subscriptions of the same document, variables and credential).
  */
 export const subscriptionResolvers = {
   Subscription: {
     jobUpdated: {
       subscribe: async (_root, { id }, context) => {
         const live = requireLive(context);
-        const stream = live.jobs.subscribe(context.pi.credential, watchableId('job', id), {
-          signal: live.signal,
-        });
+        const stream = live.jobs.subscribe(
+          live.credential ?? context.pi.credential,
+          watchableId('job', id),
+          {
+            signal: live.signal,
+          },
+        );
         return startStream(stream);
       },
       resolve: (job: unknown, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
@@ -32,9 +37,13 @@ export const subscriptionResolvers = {
     runUpdated: {
       subscribe: async (_root, { id }, context) => {
         const live = requireLive(context);
-        const stream = live.runs.subscribe(context.pi.credential, watchableId('run', id), {
-          signal: live.signal,
-        });
+        const stream = live.runs.subscribe(
+          live.credential ?? context.pi.credential,
+          watchableId('run', id),
+          {
+            signal: live.signal,
+          },
+        );
         return startStream(stream);
       },
       resolve: (run: unknown) => requireEvent<RunDto>(run),
