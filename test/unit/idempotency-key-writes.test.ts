@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import type { MockCallHistoryLog, MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isGatewayError } from '../../src/errors/index.js';
+import { ErrorCode } from '../../src/errors/index.js';
 import type { GatewayError } from '../../src/errors/index.js';
 import {
   createCredential,
@@ -10,6 +10,7 @@ import {
   createUpstreamRecorder,
 } from '../../src/pi/index.js';
 import type { PiClient, PiWriteApi } from '../../src/pi/index.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 // The domain writes of `src/pi` over undici's MockAgent: which endpoint each one calls, which
 // carry the `Idempotency-Key` and may be retried with it, and how answers are checked.
@@ -31,16 +32,6 @@ const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRES
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4010'), { code: 'ECONNREFUSED' });
 const anyPath = (): boolean => true;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatewayError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const webhook = {
   object: 'webhook',

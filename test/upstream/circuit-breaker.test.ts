@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import type { MockCallHistoryLog, MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isGatewayError } from '../../src/errors/index.js';
+import { ErrorCode } from '../../src/errors/index.js';
 import type { GatewayError } from '../../src/errors/index.js';
 import { createCircuitBreaker, createCredential, createPiClient } from '../../src/pi/index.js';
 import type {
@@ -14,6 +14,7 @@ import type {
   PiCall,
   PiClient,
 } from '../../src/pi/index.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 const ORIGIN = 'http://127.0.0.1:4010';
 const alpha = createCredential('Bearer pi_test_alpha_0123456789');
@@ -24,16 +25,6 @@ const piError = (code: string, type = 'api_error'): object => ({
 });
 const json = { headers: { 'content-type': 'application/json' } };
 const anyPath = (): boolean => true;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatewayError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function admit(breaker: CircuitBreaker): CircuitPermit {
   const admission = breaker.acquire();

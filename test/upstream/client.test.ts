@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import type { MockCallHistoryLog, MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isGatewayError } from '../../src/errors/index.js';
+import { ErrorCode } from '../../src/errors/index.js';
 import type { GatewayError } from '../../src/errors/index.js';
 import { createCredential, createPiClient, createUpstreamRecorder } from '../../src/pi/index.js';
 import type { PiCall, PiClient, PiClientOptions } from '../../src/pi/index.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 const ORIGIN = 'http://127.0.0.1:4010';
 const KEY = 'pi_test_alpha_0123456789abcdefghij';
@@ -29,16 +30,6 @@ const jsonHeaders = (extra: Record<string, string> = {}): { headers: Record<stri
   headers: { 'content-type': 'application/json', ...extra },
 });
 const anyPath = (): boolean => true;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatewayError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Nothing about Pi's location or the caller's key may leak into what the client says. */
 function expectNoLeak(error: GatewayError): void {

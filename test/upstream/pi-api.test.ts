@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import type { MockCallHistoryLog, MockPool } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isGatewayError } from '../../src/errors/index.js';
+import { ErrorCode } from '../../src/errors/index.js';
 import type { GatewayError } from '../../src/errors/index.js';
 import {
   createCredential,
@@ -12,6 +12,7 @@ import {
   createUpstreamRecorder,
 } from '../../src/pi/index.js';
 import type { PiApi, PiClient, PiWrites, UpstreamRecorder } from '../../src/pi/index.js';
+import { rejectionOf } from '../helpers/rejection-of.js';
 
 const ORIGIN = 'http://127.0.0.1:4010';
 const JOB = '7b8c9f2f-8d7a-4a39-8d8d-1cd4d11f8a7a';
@@ -26,16 +27,6 @@ const envelope = (data: unknown): object => ({
   data,
 });
 const anyPath = (): boolean => true;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isGatewayError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('createPiApi', () => {
   let agent: MockAgent;
