@@ -11,9 +11,9 @@ export interface LiveOperation {
   signal: AbortSignal;
   /**
    * The socket's Pi credential, so a `subscribe` can join its watcher without building the Pi API
-   * (`context.pi.credential` is the same). @default `context.pi.credential`
+   * (`context.pi.credential` is the same).
    */
-  credential?: Credential;
+  credential: Credential;
 }
 
 /**

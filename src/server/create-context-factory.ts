@@ -16,14 +16,9 @@ export interface ContextFactoryOptions {
   /**
    * Who the caller is: pass-through (the caller's Pi key) or frontend mode (a JWT, see
    * `createAuthenticator`).
-   * @default createPassThroughAuthenticator(piApiKey)
+   * @default createPassThroughAuthenticator() (no server-side key)
    */
   authenticator?: Authenticator;
-  /**
-   * `PI_API_KEY`: used as `Bearer <key>` when an operation carries no `Authorization` header.
-   * Only read when no `authenticator` is given.
-   */
-  piApiKey?: string | undefined;
   /** Time budget of one operation from the moment its context is built. */
   operationDeadlineMs: number;
   /**
@@ -89,7 +84,7 @@ export interface ContextFactory {
 export function createContextFactory(options: ContextFactoryOptions): ContextFactory {
   const { client, operationDeadlineMs } = options;
   const forwardHeaders = options.forwardHeaders ?? FORWARDABLE_HEADERS;
-  const authenticator = options.authenticator ?? createPassThroughAuthenticator(options.piApiKey);
+  const authenticator = options.authenticator ?? createPassThroughAuthenticator();
 
   function forCredential(
     credential: Credential,

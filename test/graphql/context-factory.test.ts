@@ -36,7 +36,7 @@ describe('createContextFactory', () => {
   it('should fall back to PI_API_KEY only when there is no Authorization header', async () => {
     const createContext = createContextFactory({
       client,
-      piApiKey: 'pi_server',
+      authenticator: createPassThroughAuthenticator('pi_server'),
       operationDeadlineMs: 1000,
     });
 
@@ -75,7 +75,6 @@ describe('createContextFactory', () => {
     const createContext = createContextFactory({
       client,
       authenticator: createPassThroughAuthenticator('pi_from_authenticator'),
-      piApiKey: 'pi_ignored',
       operationDeadlineMs: 1000,
     });
 

@@ -22,13 +22,9 @@ export const subscriptionResolvers = {
     jobUpdated: {
       subscribe: async (_root, { id }, context) => {
         const live = requireLive(context);
-        const stream = live.jobs.subscribe(
-          live.credential ?? context.pi.credential,
-          watchableId('job', id),
-          {
-            signal: live.signal,
-          },
-        );
+        const stream = live.jobs.subscribe(live.credential, watchableId('job', id), {
+          signal: live.signal,
+        });
         return startStream(stream);
       },
       resolve: (job: unknown, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
@@ -37,13 +33,9 @@ export const subscriptionResolvers = {
     runUpdated: {
       subscribe: async (_root, { id }, context) => {
         const live = requireLive(context);
-        const stream = live.runs.subscribe(
-          live.credential ?? context.pi.credential,
-          watchableId('run', id),
-          {
-            signal: live.signal,
-          },
-        );
+        const stream = live.runs.subscribe(live.credential, watchableId('run', id), {
+          signal: live.signal,
+        });
         return startStream(stream);
       },
       resolve: (run: unknown) => requireEvent<RunDto>(run),
