@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { Kind, getOperationAST } from 'graphql';
+import { Kind } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../graphql/context.js';
+import { findOperation } from './find-operation.js';
 import type { GatewayLog } from './gateway-log.js';
 
 /**
@@ -47,7 +48,8 @@ export function createOperationLogPlugin(log: GatewayLog): ApolloServerPlugin<Ga
           executed = true;
         },
         async willSendResponse(requestContext) {
-          const operation = operationOf(requestContext);
+          const { operation: resolved, document, request } = requestContext;
+          const operation = findOperation(resolved, document, request.operationName);
           const fields = toOperationLogFields(
             requestContext,
             operation,
@@ -96,18 +98,6 @@ function toOutcome(failed: boolean, executed: boolean, hasData: boolean): Operat
   if (!failed) return 'success';
   if (!executed) return 'rejected';
   return hasData ? 'partial' : 'error';
-}
-
-// Apollo resolves the operation only once the document is valid; an invalid one that parsed
-// still names its operation.
-function operationOf(
-  requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>,
-): OperationDefinitionNode | undefined {
-  if (requestContext.operation !== undefined) return requestContext.operation;
-  if (requestContext.document === undefined) return undefined;
-  return (
-    getOperationAST(requestContext.document, requestContext.request.operationName) ?? undefined
-  );
 }
 
 // A query whose every root field is a meta field (`__schema`, `__type`, `__typename`).

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { getOperationAST } from 'graphql';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
+import { findOperation } from '../find-operation.js';
 import type { OperationRecord, OperationType } from './types.js';
 
 /**
@@ -27,7 +27,7 @@ export function createMetricsPlugin<TContext extends BaseContext>(
           failed = true;
         },
         async willSendResponse({ operation, document }) {
-          const resolved = operation ?? findOperation(document, request.operationName);
+          const resolved = findOperation(operation, document, request.operationName);
           const outcome = !failed
             ? 'success'
             : executed && operation !== undefined
@@ -50,15 +50,6 @@ export function createMetricsPlugin<TContext extends BaseContext>(
       rejectedUnparsed();
     },
   };
-}
-
-// A document that failed validation still names its operation; one that failed to parse does not.
-function findOperation(
-  document: DocumentNode | undefined,
-  operationName: string | undefined,
-): OperationDefinitionNode | undefined {
-  if (document === undefined) return undefined;
-  return getOperationAST(document, operationName) ?? undefined;
 }
 
 function toOperationType(operation: OperationDefinitionNode | undefined): OperationType {
