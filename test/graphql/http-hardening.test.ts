@@ -375,6 +375,29 @@ describe('very many and very large headers (H7)', () => {
   });
 });
 
+/**
+ * Writes `text` one byte every 20 ms (the client's pace, not a synchronisation sleep) until the
+ * server closes the socket; resolves with the bytes sent by then.
+ */
+async function dribbleUntilClosed(
+  socket: Socket,
+  peer: ReturnType<typeof watchSocket>,
+  text: string,
+): Promise<number> {
+  let sent = 0;
+  const dribble = setInterval(() => {
+    if (peer.closed() || sent >= text.length) return;
+    socket.write(text[sent] ?? '');
+    sent += 1;
+  }, 20);
+  try {
+    await waitFor(peer.closed, 5000, 'the server to close the slow socket');
+  } finally {
+    clearInterval(dribble);
+  }
+  return sent;
+}
+
 describe('slow clients (H7)', () => {
   let server: RunningHttpServer;
 
@@ -396,19 +419,9 @@ describe('slow clients (H7)', () => {
     const socket = await openSocket(server.origin);
     const peer = watchSocket(socket);
     const headers = `GET / HTTP/1.1\r\nHost: localhost\r\n${'X-Slow: x\r\n'.repeat(100)}`;
-    let sent = 0;
-    // The client's pace (a byte every 20 ms), not a synchronisation sleep.
-    const dribble = setInterval(() => {
-      if (peer.closed() || sent >= headers.length) return;
-      socket.write(headers[sent] ?? '');
-      sent += 1;
-    }, 20);
 
-    try {
-      await waitFor(peer.closed, 5000, 'the server to close the slow socket');
-    } finally {
-      clearInterval(dribble);
-    }
+    const sent = await dribbleUntilClosed(socket, peer, headers);
+
     expect(sent).toBeLessThan(headers.length);
     expect(peer.received()).toMatch(/^HTTP\/1\.1 408 /);
     expect(await (await fetch(server.origin)).text()).toBe('ok');
@@ -418,18 +431,9 @@ describe('slow clients (H7)', () => {
     const socket = await openSocket(server.origin);
     const peer = watchSocket(socket);
     socket.write('POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n');
-    let sent = 0;
-    const dribble = setInterval(() => {
-      if (peer.closed() || sent >= 1000) return;
-      socket.write('x');
-      sent += 1;
-    }, 20);
 
-    try {
-      await waitFor(peer.closed, 5000, 'the server to close the slow socket');
-    } finally {
-      clearInterval(dribble);
-    }
+    const sent = await dribbleUntilClosed(socket, peer, 'x'.repeat(1000));
+
     expect(sent).toBeLessThan(1000);
     expect(await (await fetch(server.origin)).text()).toBe('ok');
   });
